@@ -1,0 +1,10 @@
+export type {
+  CredentialField,
+  DirectorySyncSetup,
+  Provider,
+  ProviderId,
+  ScimSetupGuide,
+  SetupField,
+  SetupStep,
+} from '../schema';
+export { findProvider, providerCatalog } from './catalog';

@@ -1,0 +1,36 @@
+// The one list of publishable workspace packages. tsup.config.ts, vitest.config.ts and
+// scripts/check-packages.mjs all read it: to add a package (react, server, ...), add an entry here,
+// then mirror its subpaths in tsconfig.json "paths" (JSON cannot import this file).
+//
+// `entries` maps each public subpath (as in the package's `exports`) to its source file, relative to
+// the package folder. The built file is the source path without `src/` and the extension, so
+// `src/providers/index.ts` builds to `dist/providers/index.{js,cjs,d.ts,d.cts}`.
+
+/**
+ * @typedef {object} WorkspacePackage
+ * @property {string} name npm package name
+ * @property {string} dir folder, relative to the repo root
+ * @property {Record<string, string>} entries public subpath -> source file (relative to dir)
+ */
+
+/** @type {WorkspacePackage[]} */
+export const packages = [
+  {
+    name: '@identity-kit/sdk',
+    dir: 'packages/sdk',
+    entries: { '.': 'src/index.ts', './providers': 'src/providers/index.ts' },
+  },
+  {
+    name: '@identity-kit/mocks',
+    dir: 'packages/mocks',
+    entries: { '.': 'src/index.ts', './node': 'src/node.ts', './browser': 'src/browser.ts' },
+  },
+];
+
+/**
+ * Name of the built file (no extension) for a source entry: `src/providers/index.ts` -> `providers/index`.
+ * @param {string} src
+ */
+export function outName(src) {
+  return src.replace(/^src\//, '').replace(/\.[cm]?tsx?$/, '');
+}
