@@ -566,7 +566,7 @@ export interface components {
             name?: string;
             credentials: components["schemas"]["CredentialInput"];
             /** @default 60 */
-            syncIntervalMinutes: number;
+            syncIntervalMinutes?: number;
         };
         DirectoryConnectionUpdate: {
             name?: string;
