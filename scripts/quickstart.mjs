@@ -16,7 +16,7 @@ const identity = createIdentityClient({
 const { connection, token } = await identity.scimConnections.create({ provider: 'okta' });
 console.log(`Okta connected (${connection.status}). Paste into Okta:`);
 console.log(`  SCIM connector base URL: ${connection.baseUrl}`);
-console.log(`  Bearer token:            ${token.slice(0, 10)}… (shown once)`);
+console.log(`  Bearer token:            (${token.length} characters, shown once: keep it out of logs)`);
 
 // Okta sends its first request and pushes people (simulated here), and the connection becomes active.
 workspace.simulateScimRequest(connection.id, { users: 3, groups: 1 });

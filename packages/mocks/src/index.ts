@@ -1,4 +1,8 @@
-export type { SimulatedScimRequest, SimulatedScimResult } from './domain/scim';
+export type {
+  SimulatedScimDeprovision,
+  SimulatedScimRequest,
+  SimulatedScimResult,
+} from './domain/scim';
 export type { IdentityHandlersOptions } from './handlers';
 export { createIdentityHandlers, DEFAULT_BASE_URL } from './handlers';
 export type { Scenario, ScenarioName } from './scenario';

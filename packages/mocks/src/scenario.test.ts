@@ -39,6 +39,13 @@ describe('scenarios', () => {
     expect(scenarios.rateLimited.rateLimit.times).toBe(3);
   });
 
+  it('rateLimited: says how long to wait in correct English', async () => {
+    const [ws] = start({ scenario: { rateLimit: { retryAfterSeconds: 1, times: 1 } } });
+    expect((await api('GET', '/users')).body.error.message).toBe('Too many requests. Try again in 1 second.');
+    ws?.setScenario({ failure: { status: 503, times: 1, retryAfterSeconds: 1 } });
+    expect((await api('GET', '/users')).body.error.message).toMatch(/Try again in 1 second\.$/);
+  });
+
   it('failure: only the listed operations fail, as many times as asked', async () => {
     const [ws] = start({});
     ws?.setScenario({ failure: { status: 502, times: 2, operations: ['listUsers'] } });
@@ -77,7 +84,11 @@ describe('scenarios', () => {
     const [ws] = start({ scenario: { ...scenarios.forbidden, ...scenarios.rateLimited } });
     expect((await api('GET', '/users')).status).toBe(403);
     ws?.setScenario({ role: 'owner' });
-    expect((await apiFor('ws_other')('GET', '/users')).status).toBe(403);
+    const other = await apiFor('ws_other')('GET', '/users');
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(
+      /not an admin or owner of this workspace.*Ask an admin or owner of that workspace/,
+    );
     expect((await api('GET', '/users')).status).toBe(429);
   });
 });

@@ -15,6 +15,8 @@ export interface Scenario {
   invalidCredentials: boolean;
   validationMs: number;
   syncMs: number;
+  /** Every directory sync that finishes fails with this error and puts its connection in state `error`. */
+  syncFailure: null | { code: string; message: string };
   /** The identity provider's first SCIM request arrives this long after a connection is created. */
   autoVerify: null | { afterMs: number; users: number; groups: number };
 }
@@ -27,6 +29,7 @@ export const defaultScenario: Readonly<Scenario> = Object.freeze({
   invalidCredentials: false,
   validationMs: 800,
   syncMs: 1500,
+  syncFailure: null,
   autoVerify: null,
 });
 
@@ -40,6 +43,13 @@ export const scenarios = {
   rateLimited: { rateLimit: { retryAfterSeconds: 2, times: 3 } },
   invalidCredentials: { invalidCredentials: true },
   slowSync: { syncMs: 20_000 },
+  syncError: {
+    syncFailure: {
+      code: 'directory_unavailable',
+      message:
+        'The directory stopped answering while its users were being read (HTTP 503 Service Unavailable). Nothing was changed; start a sync to try again.',
+    },
+  },
   autoVerify: { autoVerify: { afterMs: 3000, users: 12, groups: 3 } },
 } satisfies Record<string, Partial<Scenario>>;
 
@@ -52,6 +62,7 @@ export function mergeScenario(base: Scenario, patch: Partial<Scenario> = {}): Sc
     ...merged,
     failure: merged.failure && { ...merged.failure },
     rateLimit: merged.rateLimit && { ...merged.rateLimit },
+    syncFailure: merged.syncFailure && { ...merged.syncFailure },
     autoVerify: merged.autoVerify && { ...merged.autoVerify },
   };
 }

@@ -61,7 +61,7 @@ export interface StoredDirectoryConnection {
 }
 
 export interface StoredUser extends User {
-  /** Insertion order, to sort users created in the same millisecond. */
+  /** Insertion order. Lists break ties by id (see http/query.ts), which grows in the same order. */
   seq: number;
   sessions: number;
 }

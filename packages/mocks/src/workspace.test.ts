@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { createIdentityHandlers } from './handlers';
 import { apiFor } from './testing/api';
 import { useIdentityServer } from './testing/server';
 import { createMockWorkspace } from './workspace';
 
 const { start } = useIdentityServer();
 const api = apiFor();
+const idOf = (item: { id: string }) => item.id;
+
+/** Every id of a list, page by page; `afterFirstPage` runs while the admin looks at page one. */
+async function walk(path: string, limit: number, afterFirstPage: () => unknown = () => {}) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const { body } = await api('GET', `${path}?limit=${limit}${after}`);
+    ids.push(...body.data.map(idOf));
+    if (cursor === null) await afterFirstPage();
+    cursor = body.nextCursor;
+  } while (cursor);
+  return ids;
+}
 
 describe('workspaces', () => {
   it('refuses workspaces it was not given, without saying whether they exist', async () => {
@@ -22,6 +38,20 @@ describe('workspaces', () => {
     expect((await globex('GET', `/scim-connections/${body.connection.id}`)).status).toBe(404);
     expect((await globex('GET', '/users')).body.totalCount).toBe(1);
     expect((await api('GET', '/users')).body.totalCount).toBe(7);
+  });
+
+  it('gives each workspace its own SCIM base URLs', async () => {
+    start({ id: 'ws_acme' }, { id: 'ws_globex' });
+    const acme = await api('POST', '/scim-connections', { provider: 'okta' });
+    const globex = await apiFor('ws_globex')('POST', '/scim-connections', { provider: 'okta' });
+    expect(acme.body.connection.id).toBe(globex.body.connection.id);
+    expect(acme.body.connection.baseUrl).not.toBe(globex.body.connection.baseUrl);
+    expect(globex.body.connection.baseUrl).toContain('ws_globex');
+  });
+
+  it('refuses two workspaces with the same id, and says how to fix it', () => {
+    const twins = [createMockWorkspace(), createMockWorkspace({ seed: 'empty' })];
+    expect(() => createIdentityHandlers(twins)).toThrow(/two workspaces have the id "ws_acme".*\{ id: /);
   });
 
   it('seeds the same ids and people every time', () => {
@@ -87,6 +117,35 @@ describe('seeds', () => {
     expect((await api('GET', '/audit-events?limit=1')).body.totalCount).toBe(40);
     expect((await api('GET', '/session-policy')).body.sessionDurationSeconds).toBe(28_800);
     expect((await api('GET', '/reauthentication')).body.last).not.toBeNull();
+  });
+
+  it('busy: pages through users without repeats or gaps while new users are provisioned', async () => {
+    const [ws] = start({ seed: 'busy' });
+    const atStart = await walk('/users', 200);
+    const scim = (await api('GET', '/scim-connections')).body.data[0];
+    const seen = await walk('/users', 50, () => ws?.simulateScimRequest(scim.id, { users: 5 }));
+    expect(seen.length).toBe(new Set(seen).size);
+    expect(atStart.filter((id) => !seen.includes(id))).toEqual([]);
+  });
+
+  it('busy: pages through the audit log while admins keep changing things', async () => {
+    start({ seed: 'busy' });
+    const seen = await walk('/audit-events', 10, async () => {
+      await api('PATCH', '/session-policy', { sessionDurationSeconds: 3600 });
+      await api('POST', '/scim-connections', { provider: 'okta' });
+    });
+    expect(seen.length).toBe(new Set(seen).size);
+    expect(seen).toHaveLength(40);
+  });
+
+  it('refuses a cursor from another list', async () => {
+    start({ seed: 'busy' });
+    const { nextCursor } = (await api('GET', '/groups?limit=5')).body;
+    const users = await api('GET', `/users?cursor=${encodeURIComponent(nextCursor)}`);
+    expect(users.status).toBe(422);
+    expect(users.body.error.fieldErrors[0]).toMatchObject({ path: 'cursor' });
+    const groups = await api('GET', `/groups?limit=50&cursor=${encodeURIComponent(nextCursor)}`);
+    expect(groups.body.data).toHaveLength(20);
   });
 
   it('finds users case-insensitively and refuses a bad limit or cursor', async () => {

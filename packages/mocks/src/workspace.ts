@@ -3,6 +3,7 @@ import { advanceDirectory } from './domain/directory';
 import {
   deprovision,
   receiveScimRequest,
+  type SimulatedScimDeprovision,
   type SimulatedScimRequest,
   type SimulatedScimResult,
 } from './domain/scim';
@@ -95,10 +96,18 @@ export class MockWorkspace {
     );
   }
 
-  /** The identity provider deactivates a user: suspended or deleted per `settings.deprovisionAction`. */
-  simulateScimDeprovision(connectionId: string, userId: string): void {
+  /**
+   * The identity provider deactivates a user: suspended or deleted per `settings.deprovisionAction`.
+   * `token: 'new'` authenticates with the rotation's new token, as `simulateScimRequest` does.
+   */
+  simulateScimDeprovision(
+    connectionId: string,
+    userId: string,
+    request: SimulatedScimDeprovision = {},
+  ): void {
     this.advance();
-    deprovision(this, this.scimConnection(connectionId, 'simulateScimDeprovision'), userId, this.now());
+    const connection = this.scimConnection(connectionId, 'simulateScimDeprovision');
+    deprovision(this, connection, userId, request, this.now());
   }
 
   /** @internal Applies every transition that came due since the last read (nothing runs on timers). */

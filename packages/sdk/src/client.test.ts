@@ -99,6 +99,12 @@ describe('createIdentityClient', () => {
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ sessionDurationSeconds: 28800 });
   });
 
+  it('sends no credentials mode unless asked (edge runtimes reject the field)', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, policy));
+    await client(fetch).sessionPolicy.get();
+    expect(calls[0]?.init).not.toHaveProperty('credentials');
+  });
+
   it('uses cookies when no token is given', async () => {
     const { fetch, calls } = scriptedFetch(json(200, policy));
     await client(fetch, { credentials: 'include' }).sessionPolicy.get();
@@ -323,5 +329,23 @@ describe('pagination', () => {
     const second = await first.getNextPage();
     expect(second.hasNextPage()).toBe(false);
     await expect(second.getNextPage()).rejects.toThrow(/last page/);
+  });
+});
+
+describe('deletes', () => {
+  it('treats a 404 on a retried DELETE as done: the first attempt deleted it before its answer was lost', async () => {
+    const { fetch, calls } = scriptedFetch(
+      new TypeError('socket hang up'),
+      json(404, errorBody(404, 'not_found')),
+    );
+    await expect(
+      client(fetch, { retry: { baseDelayMs: 1 } }).scimConnections.delete('scim_1'),
+    ).resolves.toBeUndefined();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('still reports a 404 on the first attempt', async () => {
+    const { fetch } = scriptedFetch(json(404, errorBody(404, 'not_found')));
+    await expect(client(fetch).scimConnections.delete('scim_1')).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -29,7 +29,7 @@ export interface IdentityClientOptions {
    * authenticate with cookies instead.
    */
   accessToken?: AccessTokenProvider;
-  /** `fetch`'s credentials mode. Default `same-origin`; use `include` for cookies on another origin. */
+  /** `fetch`'s credentials mode; `fetch` defaults to `same-origin`. Use `include` for cookies on another origin. */
   credentials?: RequestCredentials;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
@@ -64,7 +64,7 @@ export class IdentityClient implements Transport {
     this.#config = {
       baseUrl: options.baseUrl,
       accessToken: options.accessToken,
-      credentials: options.credentials ?? 'same-origin',
+      credentials: options.credentials,
       fetch: options.fetch,
       timeout: options.timeout ?? 30_000,
       retry: { ...defaultRetryPolicy, ...options.retry },

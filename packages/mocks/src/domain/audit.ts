@@ -44,3 +44,28 @@ export function diff(
   }
   return changes;
 }
+
+export interface ChangeInput extends Omit<AuditInput, 'changes'> {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** Keys whose values are recorded as `[redacted]`. */
+  secretKeys?: ReadonlySet<string>;
+  /** Marks the changed entity at the given time, such as setting its `updatedAt`. */
+  touch(at: string): void;
+}
+
+/**
+ * What every update does once it has applied a change: if anything differs between `before` and `after`,
+ * touch the entity and record `action` with the differences. When nothing differs, neither happens, so
+ * saving an unchanged form leaves no trace. Returns whether anything changed.
+ */
+export function recordChanges(
+  ws: MockWorkspace,
+  { before, after, secretKeys, touch, ...input }: ChangeInput,
+): boolean {
+  const changes = diff(before, after, secretKeys);
+  if (Object.keys(changes).length === 0) return false;
+  touch(iso(input.at ?? ws.now()));
+  recordAudit(ws, { ...input, changes });
+  return true;
+}

@@ -1,4 +1,5 @@
 import type { CredentialField, CredentialValue, FieldError, Provider } from '@identity-kit/sdk';
+import { orList } from '../http/words';
 
 const MAX_VALUE_LENGTH = 20_000;
 
@@ -17,6 +18,18 @@ const FORMATS: Record<string, (value: string) => boolean> = {
   },
 };
 
+/** How a format error reads: "Okta org URL must be a web address, such as https://example.com." */
+const FORMAT_WORDS: Record<string, string> = {
+  url: 'a web address, such as https://example.com',
+  email: 'an email address',
+  uuid: 'an ID in the form 00000000-0000-0000-0000-000000000000',
+  hostname: 'a host name, such as example.com',
+  json: 'JSON, pasted whole',
+};
+
+/** Below this length, or on several lines (a key file), a secret gets no hint: its end would give too much away. */
+export const MIN_HINTED_SECRET = 16;
+
 function fieldsOf(provider: Provider): CredentialField[] {
   return provider.directorySync?.fields ?? [];
 }
@@ -24,6 +37,19 @@ function fieldsOf(provider: Provider): CredentialField[] {
 /** `showWhen` fields count only while the field they depend on has the given value. */
 export function isShown(field: CredentialField, values: Record<string, string>): boolean {
   return !field.showWhen || values[field.showWhen.field] === field.showWhen.equals;
+}
+
+/**
+ * Only the values of fields the form shows for these values: switching Okta from an API token to OAuth
+ * forgets the token, so it is neither kept, hinted at nor checked with the provider any more.
+ */
+export function shownCredentials(provider: Provider, values: Record<string, string>): Record<string, string> {
+  const hidden = new Set(
+    fieldsOf(provider)
+      .filter((f) => !isShown(f, values))
+      .map((f) => f.key),
+  );
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !hidden.has(key)));
 }
 
 function checkValue(field: CredentialField, value: string, path: string): FieldError | null {
@@ -41,7 +67,7 @@ function checkValue(field: CredentialField, value: string, path: string): FieldE
     return {
       path,
       code: 'not_allowed',
-      message: `${field.label} must be one of: ${allowed}.`,
+      message: `Choose the ${field.label}: ${orList(field.options.map((o) => o.label))}.`,
       params: { allowed },
     };
   }
@@ -68,7 +94,7 @@ function checkValue(field: CredentialField, value: string, path: string): FieldE
     return {
       path,
       code: 'invalid_format',
-      message: `${field.label} is not a valid ${format}.`,
+      message: `${field.label} must be ${FORMAT_WORDS[format] ?? format}.`,
       params: { format },
     };
   }
@@ -98,7 +124,8 @@ export function validateCredentials(
     if (!fields.some((f) => f.key === key)) {
       errors.push({ path, code: 'unknown', message: `${provider.name} has no credential named ${key}.` });
     } else if (typeof value !== 'string') {
-      errors.push({ path, code: 'invalid_format', message: 'Credentials must be strings.' });
+      const label = fields.find((f) => f.key === key)?.label ?? key;
+      errors.push({ path, code: 'invalid_format', message: `${label} must be text.` });
     }
   }
   for (const field of fields) {
@@ -106,7 +133,7 @@ export function validateCredentials(
     const value = merged[field.key];
     const path = `credentials.${field.key}`;
     if (value === undefined || value === '') {
-      if (field.required) errors.push({ path, code: 'required', message: `${field.label} is required.` });
+      if (field.required) errors.push({ path, code: 'required', message: `Enter the ${field.label}.` });
       continue;
     }
     const error = checkValue(field, value, path);
@@ -123,16 +150,27 @@ export function secretKeys(provider: Provider): Set<string> {
   );
 }
 
+/**
+ * `••••` and the last 4 characters of a long single-line secret token; only `••••` for anything else. Keys and
+ * key files (textarea fields) get no hint at all: their last characters are structure (`"}`, `-----`), or the key.
+ */
+export function secretHint(value: string, kind: string = 'secret'): string {
+  return kind === 'secret' && value.length >= MIN_HINTED_SECRET && !/[\r\n]/.test(value)
+    ? `••••${value.slice(-4)}`
+    : '••••';
+}
+
 /** What reads return: plain values, and for secrets only a hint. */
 export function maskCredentials(
   provider: Provider,
   values: Record<string, string>,
 ): Record<string, CredentialValue> {
   const secrets = secretKeys(provider);
+  const kinds = new Map(fieldsOf(provider).map((f) => [f.key, f.kind]));
   const masked: Record<string, CredentialValue> = {};
   for (const [key, value] of Object.entries(values)) {
     masked[key] = secrets.has(key)
-      ? { secret: true, hint: `••••${value.slice(-4)}` }
+      ? { secret: true, hint: secretHint(value, kinds.get(key)) }
       : { secret: false, value };
   }
   return masked;

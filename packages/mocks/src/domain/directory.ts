@@ -3,7 +3,7 @@ import { findProvider } from '@identity-kit/sdk/providers';
 import type { StoredDirectoryConnection, StoredSyncRun } from '../state';
 import { iso, MINUTE } from '../time';
 import type { MockWorkspace } from '../workspace';
-import { maskCredentials, secretKeys } from './credentials';
+import { maskCredentials, secretKeys, shownCredentials } from './credentials';
 import { rejectionFor } from './rejections';
 import { addGroup, addUser, countBySource, suspendUser } from './users';
 
@@ -78,14 +78,17 @@ export function startRun(
   };
   c.runs.push(run);
   c.state = 'syncing';
+  c.stateReason = null;
   return run;
 }
 
 function finishValidation(ws: MockWorkspace, c: StoredDirectoryConnection, at: number): void {
   c.validatingUntil = null;
   const provider = providerOf(c);
-  const secrets = [...secretKeys(provider)].filter((key) => c.credentials[key] !== undefined);
-  const bad = secrets.find((key) => c.credentials[key]?.startsWith('invalid'));
+  // Only what the form shows is judged: a token left over from another sign-in method is not sent.
+  const credentials = shownCredentials(provider, c.credentials);
+  const secrets = [...secretKeys(provider)].filter((key) => credentials[key] !== undefined);
+  const bad = secrets.find((key) => credentials[key]?.startsWith('invalid'));
   if (ws.scenario.invalidCredentials || bad) {
     c.state = 'invalid_credentials';
     c.stateReason = rejectionFor(c.provider, provider.name, bad ?? secrets[0] ?? 'credentials');
@@ -95,8 +98,26 @@ function finishValidation(ws: MockWorkspace, c: StoredDirectoryConnection, at: n
   if (!c.runs.some((r) => r.status === 'succeeded')) startRun(ws, c, 'initial', at);
 }
 
+/** The run fails with the scenario's `syncFailure`; the connection shows why until a sync succeeds. */
+function failRun(
+  c: StoredDirectoryConnection,
+  run: StoredSyncRun,
+  failure: { code: string; message: string },
+) {
+  run.status = 'failed';
+  run.finishedAt = iso(run.finishesAt);
+  run.errors.push({ ...failure });
+  c.state = 'error';
+  c.stateReason = { ...failure };
+  c.nextSyncAt = null;
+}
+
 /** What the directory reports on each run: everyone at first, then some changes. */
 function finishRun(ws: MockWorkspace, c: StoredDirectoryConnection, run: StoredSyncRun): void {
+  if (ws.scenario.syncFailure) {
+    failRun(c, run, ws.scenario.syncFailure);
+    return;
+  }
   const at = iso(run.finishesAt);
   const source = () => ({
     type: 'directory' as const,
@@ -136,6 +157,7 @@ function finishRun(ws: MockWorkspace, c: StoredDirectoryConnection, run: StoredS
   run.status = 'succeeded';
   run.finishedAt = at;
   c.state = 'active';
+  c.stateReason = null;
   c.nextSyncAt = run.finishesAt + c.syncIntervalMinutes * MINUTE;
 }
 

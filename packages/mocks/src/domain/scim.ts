@@ -29,9 +29,20 @@ export interface SimulatedScimRequest {
   error?: { status: number; scimType?: string; message: string; method?: string; path?: string };
 }
 
+/** The identity provider deactivates or deletes a user it provisioned. */
+export interface SimulatedScimDeprovision {
+  /** Which token the IdP authenticates with; `new` only while a rotation is in progress. */
+  token?: 'current' | 'new';
+}
+
 export interface SimulatedScimResult {
   users: User[];
   groups: Group[];
+}
+
+/** Per workspace and connection, as connection ids alone repeat across workspaces. */
+export function scimBaseUrl(ws: MockWorkspace, connectionId: string): string {
+  return `https://acme.example/scim/v2/${ws.id}/${connectionId}`;
 }
 
 export function issueToken(ws: MockWorkspace, at: number): { stored: StoredToken; secret: string } {
@@ -52,7 +63,7 @@ export function createScimConnection(
     provider: input.provider,
     name: input.name ?? findProvider(input.provider)?.name ?? input.provider,
     status: 'pending',
-    baseUrl: `https://acme.example/scim/v2/${id}`,
+    baseUrl: scimBaseUrl(ws, id),
     settings: input.settings ?? { deprovisionAction: 'suspend' },
     token: stored,
     rotation: null,
@@ -96,6 +107,24 @@ export function toScimConnection(ws: MockWorkspace, c: StoredScimConnection): Sc
   };
 }
 
+function tokenFor(
+  c: StoredScimConnection,
+  which: 'current' | 'new' = 'current',
+  caller: string,
+): StoredToken {
+  const token = which === 'new' ? c.rotation?.newToken : c.token;
+  if (!token)
+    throw new Error(`${caller}: connection "${c.id}" has no rotation in progress; start one first.`);
+  return token;
+}
+
+/** Every authenticated request shows which token the IdP used: how an admin knows a rotation can complete. */
+function authenticated(c: StoredScimConnection, token: StoredToken, at: string): void {
+  c.lastRequestAt = at;
+  c.lastUsedTokenId = token.id;
+  token.lastUsedAt = at;
+}
+
 function recordError(c: StoredScimConnection, error: NonNullable<SimulatedScimRequest['error']>, at: string) {
   const { method = 'POST', path = '/Users', status, scimType, message } = error;
   c.recentErrors.unshift({ at, method, path, status, message, ...(scimType ? { scimType } : {}) });
@@ -110,12 +139,7 @@ export function receiveScimRequest(
   atMs: number,
 ): SimulatedScimResult {
   const at = iso(atMs);
-  const token = request.token === 'new' ? c.rotation?.newToken : c.token;
-  if (!token) {
-    throw new Error(
-      `simulateScimRequest: connection "${c.id}" has no rotation in progress; start one first.`,
-    );
-  }
+  const token = tokenFor(c, request.token, 'simulateScimRequest');
   c.autoVerify = null;
   if (request.error?.status === 401) {
     recordError(c, request.error, at);
@@ -125,9 +149,7 @@ export function receiveScimRequest(
     c.status = 'active';
     c.verifiedAt = at;
   }
-  c.lastRequestAt = at;
-  c.lastUsedTokenId = token.id;
-  token.lastUsedAt = at;
+  authenticated(c, token, at);
   if (request.error) {
     recordError(c, request.error, at);
     return { users: [], groups: [] };
@@ -187,14 +209,18 @@ export function receiveScimRequest(
 }
 
 /** The IdP deactivates or deletes a user: suspend or delete it, per the connection's settings. */
-export function deprovision(ws: MockWorkspace, c: StoredScimConnection, userId: string, atMs: number): void {
+export function deprovision(
+  ws: MockWorkspace,
+  c: StoredScimConnection,
+  userId: string,
+  request: SimulatedScimDeprovision,
+  atMs: number,
+): void {
   const index = ws.state.users.findIndex((u) => u.id === userId && u.source.connectionId === c.id);
   const user = ws.state.users[index];
   if (!user) throw new Error(`simulateScimDeprovision: user "${userId}" was not provisioned by "${c.id}".`);
   const at = iso(atMs);
-  c.lastRequestAt = at;
-  c.lastUsedTokenId = c.token.id;
-  c.token.lastUsedAt = at;
+  authenticated(c, tokenFor(c, request.token, 'simulateScimDeprovision'), at);
   if (c.settings.deprovisionAction === 'delete') ws.state.users.splice(index, 1);
   else suspendUser(user, at);
 }

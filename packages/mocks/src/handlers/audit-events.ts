@@ -1,21 +1,14 @@
-import type { AuditAction, AuditEvent, PageBody } from '@identity-kit/sdk';
+import type { AuditEvent, PageBody } from '@identity-kit/sdk';
 import { defineOperation, ok } from '../http/operation';
-import { paginate, QueryCheck } from '../http/query';
+import { type Ordering, paginate, QueryCheck } from '../http/query';
+import { AUDIT_ACTIONS } from './enums';
 
-export const AUDIT_ACTIONS: readonly AuditAction[] = [
-  'scim_connection.created',
-  'scim_connection.updated',
-  'scim_connection.deleted',
-  'scim_connection.token_rotation_started',
-  'scim_connection.token_rotation_completed',
-  'scim_connection.token_rotation_cancelled',
-  'directory_connection.created',
-  'directory_connection.updated',
-  'directory_connection.deleted',
-  'directory_connection.sync_started',
-  'session_policy.updated',
-  'reauthentication.forced',
-];
+const NEWEST_FIRST: Ordering<AuditEvent> = {
+  list: 'audit-events',
+  sortKey: (e) => e.occurredAt,
+  id: (e) => e.id,
+  descending: true,
+};
 
 const list = defineOperation<PageBody<AuditEvent>>({
   id: 'listAuditEvents',
@@ -23,7 +16,7 @@ const list = defineOperation<PageBody<AuditEvent>>({
   path: '/workspaces/:workspaceId/audit-events',
   run: ({ workspace, url }) => {
     const query = new QueryCheck(url.searchParams);
-    const page = query.page();
+    const page = query.page(NEWEST_FIRST.list);
     const action = query.oneOf('action', AUDIT_ACTIONS);
     const targetId = query.string('targetId', 1000);
     query.done();
@@ -31,7 +24,7 @@ const list = defineOperation<PageBody<AuditEvent>>({
       (e) =>
         (action === undefined || e.action === action) && (targetId === undefined || e.target.id === targetId),
     );
-    return ok(paginate([...matches].reverse(), page));
+    return ok(paginate(matches, NEWEST_FIRST, page, (e) => e));
   },
 });
 

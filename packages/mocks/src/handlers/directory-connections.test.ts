@@ -6,7 +6,10 @@ import { manualClock, useIdentityServer } from '../testing/server';
 const { start } = useIdentityServer();
 const api = apiFor();
 
-const SECRET = 'Qx8Q~super.secret.value.ab12';
+const SECRET = 'Qx8Q~super.secret.value.0123456789ab12';
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+const oktaOauth = { authMethod: 'oauth', clientId: '0oa1b2c3d4e5f6g7h8i9', privateKey: PEM };
+
 const entra = {
   tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   clientId: '4a1aa1d5-c567-49d0-ad0b-cd957a47f842',
@@ -170,5 +173,134 @@ describe('connecting a directory', () => {
     );
     for (const text of [created.text, ...texts]) expect(text).not.toContain('super.secret');
     expect(texts[2]).toContain('[redacted]');
+  });
+
+  it('forgets the API token when Okta switches to OAuth, so the old token is neither shown nor checked', async () => {
+    const clock = manualClock();
+    start({ now: clock.now });
+    const token = {
+      authMethod: 'api_token',
+      orgUrl: 'https://acme.okta.com',
+      apiToken: 'invalid-token-0123456789',
+    };
+    const { body } = await api('POST', '/directory-connections', { provider: 'okta', credentials: token });
+    clock.advance(800);
+    expect((await api('GET', `/directory-connections/${body.id}`)).body.state).toBe('invalid_credentials');
+
+    const switched = await api('PATCH', `/directory-connections/${body.id}`, { credentials: oktaOauth });
+    expect(switched.status).toBe(200);
+    expect(Object.keys(switched.body.credentials).sort()).toEqual([
+      'authMethod',
+      'clientId',
+      'orgUrl',
+      'privateKey',
+    ]);
+    clock.advance(800 + 1500);
+    expect((await api('GET', `/directory-connections/${body.id}`)).body).toMatchObject({
+      state: 'active',
+      stateReason: null,
+    });
+    const events = await api('GET', `/audit-events?action=directory_connection.updated&targetId=${body.id}`);
+    expect(events.body.data[0].changes.apiToken).toEqual({ from: '[redacted]', to: null });
+  });
+
+  it('hints only at the end of long single-line secrets', async () => {
+    start({});
+    const { body } = await api('POST', '/directory-connections', {
+      provider: 'okta',
+      credentials: { ...oktaOauth, orgUrl: 'https://acme.okta.com' },
+    });
+    expect(body.credentials.privateKey).toEqual({ secret: true, hint: '••••' });
+    expect(body.credentials.clientId).toEqual({ secret: false, value: oktaOauth.clientId });
+  });
+
+  it('words credential mistakes with the labels of the form', async () => {
+    start({});
+    const okta = await api('POST', '/directory-connections', {
+      provider: 'okta',
+      credentials: { authMethod: 'api_token', orgUrl: 'https://acme.okta.com' },
+    });
+    expect(okta.body.error.message).toBe('Enter the API token.');
+    const interval = await api('POST', '/directory-connections', {
+      provider: 'entra_id',
+      credentials: entra,
+      syncIntervalMinutes: 5,
+    });
+    expect(interval.body.error.message).toBe('Sync interval must be between 15 minutes and 1 day.');
+    const fields = await api('POST', '/directory-connections', {
+      provider: 'entra_id',
+      credentials: { ...entra, clientId: 'contoso.com', cloud: 'mars', clientSecret: 'Qx8Q~short' },
+    });
+    expect(fields.body.error.fieldErrors.map((e: { message: string }) => e.message)).toEqual([
+      "Application (client) ID does not look right. Shown on the app registration's Overview page.",
+      'Client secret must be at least 32 characters.',
+      'Choose the Cloud: Azure public cloud, Azure US Government or Azure China (21Vianet).',
+    ]);
+    expect(fields.body.error.message).toMatch(/^3 fields need attention: Application \(client\) ID/);
+  });
+
+  it('fails syncs with the syncError scenario, and lets the admin retry', async () => {
+    const clock = manualClock();
+    const [ws] = start({ now: clock.now, scenario: scenarios.syncError });
+    const { body } = await api('POST', '/directory-connections', {
+      provider: 'entra_id',
+      credentials: entra,
+    });
+    clock.advance(800 + 1500);
+    const failed = await api('GET', `/directory-connections/${body.id}`);
+    expect(failed.body).toMatchObject({
+      state: 'error',
+      stateReason: scenarios.syncError.syncFailure,
+      lastSyncRun: { status: 'failed', trigger: 'initial', errors: [scenarios.syncError.syncFailure] },
+      nextSyncAt: null,
+      counts: { users: 0 },
+    });
+
+    ws?.resetScenario();
+    const retry = await api('POST', `/directory-connections/${body.id}/syncs`);
+    expect(retry.status).toBe(202);
+    clock.advance(1500);
+    expect((await api('GET', `/directory-connections/${body.id}`)).body).toMatchObject({
+      state: 'active',
+      stateReason: null,
+      counts: { users: 24 },
+    });
+  });
+
+  it('says why a directory cannot sync, in the terms of its state', async () => {
+    const clock = manualClock();
+    start({ now: clock.now });
+    const okta = {
+      authMethod: 'api_token',
+      orgUrl: 'https://acme.okta.com',
+      apiToken: 'invalid-0123456789abcdef',
+    };
+    const { body } = await api('POST', '/directory-connections', { provider: 'okta', credentials: okta });
+    const validating = await api('POST', `/directory-connections/${body.id}/syncs`);
+    expect(validating.body.error.message).toMatch(/still being checked/);
+    clock.advance(800);
+    const rejected = await api('POST', `/directory-connections/${body.id}/syncs`);
+    expect(rejected.body.error).toMatchObject({
+      code: 'connection_not_ready',
+      message: 'This directory cannot sync: Okta rejected its credentials. Update them, then sync.',
+    });
+  });
+
+  it('refuses a body over 64 KB', async () => {
+    start({});
+    const res = await api('POST', '/directory-connections', {
+      provider: 'okta',
+      credentials: {
+        ...oktaOauth,
+        orgUrl: 'https://acme.okta.com',
+        privateKey: `${PEM}${'x'.repeat(70_000)}`,
+      },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({
+      code: 'payload_too_large',
+      message: expect.stringContaining('at most 64 KB'),
+    });
+    expect((await api('GET', '/directory-connections')).body.data).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 import type {
   AuditAction,
   DirectoryConnection,
+  DirectoryState,
   PageBody,
   Provider,
-  ProviderId,
   SyncRun,
 } from '@identity-kit/sdk';
 import { findProvider } from '@identity-kit/sdk/providers';
-import { diff, recordAudit } from '../domain/audit';
-import { secretKeys, validateCredentials } from '../domain/credentials';
+import { diff, recordAudit, recordChanges } from '../domain/audit';
+import { secretKeys, shownCredentials, validateCredentials } from '../domain/credentials';
 import {
   providerOf,
   runningRun,
@@ -21,48 +21,85 @@ import { BodyCheck } from '../http/checks';
 import { conflict, notFound, validationFailed } from '../http/errors';
 import type { OperationContext } from '../http/operation';
 import { accepted, created, defineOperation, noContent, ok } from '../http/operation';
-import { paginate, QueryCheck } from '../http/query';
-import type { StoredDirectoryConnection } from '../state';
+import { type Ordering, paginate, QueryCheck } from '../http/query';
+import { duration } from '../http/words';
+import type { StoredDirectoryConnection, StoredSyncRun } from '../state';
 import { iso, MINUTE } from '../time';
+import { PROVIDER_IDS } from './enums';
 import { directoryConnectionOr404, newestFirst } from './lookup';
-import { PROVIDER_IDS } from './scim-connections';
+
+const SYNC_INTERVAL = { min: 15, max: 1440, format: (minutes: number) => duration(minutes * 60) };
+
+const RUNS_NEWEST_FIRST: Ordering<StoredSyncRun> = {
+  list: 'syncs',
+  sortKey: (r) => r.startedAt,
+  id: (r) => r.id,
+  descending: true,
+};
+
+function target(c: StoredDirectoryConnection) {
+  return { type: 'directory_connection' as const, id: c.id, name: c.name };
+}
 
 function audit(ctx: OperationContext, c: StoredDirectoryConnection, action: AuditAction, changes = {}) {
-  const target = { type: 'directory_connection' as const, id: c.id, name: c.name };
-  recordAudit(ctx.workspace, { action, target, changes, requestId: ctx.requestId, at: ctx.now });
+  recordAudit(ctx.workspace, { action, target: target(c), changes, requestId: ctx.requestId, at: ctx.now });
 }
 
 /** Credentials must be an object of strings; the provider's fields decide the rest. */
 function credentialsOf(check: BodyCheck, required: boolean): Record<string, unknown> | undefined {
   const value = check.raw('credentials');
   if (value === undefined) {
-    if (required) check.add({ path: 'credentials', code: 'required', message: 'credentials is required.' });
+    if (required) {
+      check.add({
+        path: 'credentials',
+        code: 'required',
+        message: 'Enter the credentials for this directory.',
+      });
+    }
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     check.add({
       path: 'credentials',
       code: 'invalid_format',
-      message: 'credentials must be an object of strings.',
+      message: 'credentials must be an object of text values, keyed by the provider’s field keys.',
     });
     return undefined;
   }
   return value as Record<string, unknown>;
 }
 
-/** A left-out key keeps its stored value; an empty string clears an optional one. */
-function merge(stored: Record<string, string>, sent: Record<string, unknown>): Record<string, string> {
+/**
+ * A left-out key keeps its stored value; an empty string clears an optional one. Then only the fields shown
+ * for the merged values stay (see `shownCredentials`).
+ */
+function merge(
+  provider: Provider,
+  stored: Record<string, string>,
+  sent: Record<string, unknown>,
+): Record<string, string> {
   const merged = { ...stored };
   for (const [key, value] of Object.entries(sent)) {
     if (value === '') delete merged[key];
     else merged[key] = value as string;
   }
-  return merged;
+  return shownCredentials(provider, merged);
 }
 
 function checkCredentials(provider: Provider, sent: Record<string, unknown>, merged: Record<string, string>) {
   const errors = validateCredentials(provider, sent, merged);
   if (errors.length > 0) throw validationFailed(errors);
+}
+
+/** Why a connection that is not `active` (nor failed, which a sync retries) cannot sync now. */
+function notReadyReason(c: StoredDirectoryConnection): string {
+  const reasons: Record<Exclude<DirectoryState, 'active' | 'error'>, string> = {
+    validating:
+      'This directory cannot sync yet: its credentials are still being checked. Try again in a few seconds.',
+    invalid_credentials: `This directory cannot sync: ${providerOf(c).name} rejected its credentials. Update them, then sync.`,
+    syncing: 'A sync is already running for this directory. Wait for it to finish.',
+  };
+  return reasons[c.state as keyof typeof reasons];
 }
 
 const list = defineOperation<{ data: DirectoryConnection[] }>({
@@ -87,12 +124,12 @@ const create = defineOperation<DirectoryConnection>({
       'credentials',
       'syncIntervalMinutes',
     ]);
-    const providerId = check.oneOf('provider', PROVIDER_IDS, { required: true });
-    const name = check.string('name', { min: 1, max: 100 });
+    const providerId = check.oneOf('provider', 'the directory to connect', PROVIDER_IDS, { required: true });
+    const name = check.string('name', 'Name', { min: 1, max: 100 });
     const sent = credentialsOf(check, true);
-    const interval = check.integer('syncIntervalMinutes', { min: 15, max: 1440 });
+    const interval = check.integer('syncIntervalMinutes', 'Sync interval', SYNC_INTERVAL);
     check.done();
-    const provider = findProvider(providerId as ProviderId) as Provider;
+    const provider = findProvider(providerId as string) as Provider;
     if (!provider.capabilities.directorySync) {
       throw validationFailed([
         {
@@ -102,7 +139,7 @@ const create = defineOperation<DirectoryConnection>({
         },
       ]);
     }
-    const credentials = merge({}, sent ?? {});
+    const credentials = merge(provider, {}, sent ?? {});
     checkCredentials(provider, sent ?? {}, credentials);
     const c: StoredDirectoryConnection = {
       id: ctx.workspace.ids.next('dir'),
@@ -143,11 +180,11 @@ const update = defineOperation<DirectoryConnection>({
     const c = directoryConnectionOr404(ctx.workspace, ctx.params.connectionId);
     const provider = providerOf(c);
     const check = BodyCheck.of(ctx.body).allowOnly(['name', 'credentials', 'syncIntervalMinutes']);
-    const name = check.string('name', { min: 1, max: 100 });
+    const name = check.string('name', 'Name', { min: 1, max: 100 });
     const sent = credentialsOf(check, false);
-    const interval = check.integer('syncIntervalMinutes', { min: 15, max: 1440 });
+    const interval = check.integer('syncIntervalMinutes', 'Sync interval', SYNC_INTERVAL);
     check.done();
-    const credentials = merge(c.credentials, sent ?? {});
+    const credentials = merge(provider, c.credentials, sent ?? {});
     checkCredentials(provider, sent ?? {}, credentials);
     const before = { name: c.name, syncIntervalMinutes: c.syncIntervalMinutes, ...c.credentials };
     const credentialsChanged = JSON.stringify(credentials) !== JSON.stringify(c.credentials);
@@ -159,15 +196,18 @@ const update = defineOperation<DirectoryConnection>({
     }
     c.credentials = credentials;
     if (credentialsChanged) startValidation(ctx.workspace, c, ctx.now);
-    const changes = diff(
+    recordChanges(ctx.workspace, {
+      action: 'directory_connection.updated',
+      target: target(c),
       before,
-      { name: c.name, syncIntervalMinutes: c.syncIntervalMinutes, ...credentials },
-      secretKeys(provider),
-    );
-    if (Object.keys(changes).length > 0) {
-      c.updatedAt = iso(ctx.now);
-      audit(ctx, c, 'directory_connection.updated', changes);
-    }
+      after: { name: c.name, syncIntervalMinutes: c.syncIntervalMinutes, ...credentials },
+      secretKeys: secretKeys(provider),
+      touch: (at) => {
+        c.updatedAt = at;
+      },
+      requestId: ctx.requestId,
+      at: ctx.now,
+    });
     return ok(toDirectoryConnection(ctx.workspace, c));
   },
 });
@@ -192,9 +232,9 @@ const listRuns = defineOperation<PageBody<SyncRun>>({
   run: ({ workspace, params, url }) => {
     const c = directoryConnectionOr404(workspace, params.connectionId);
     const query = new QueryCheck(url.searchParams);
-    const page = query.page();
+    const page = query.page(RUNS_NEWEST_FIRST.list);
     query.done();
-    return ok(paginate([...c.runs].reverse().map(toSyncRun), page));
+    return ok(paginate(c.runs, RUNS_NEWEST_FIRST, page, toSyncRun));
   },
 });
 
@@ -209,12 +249,9 @@ const startSync = defineOperation<SyncRun>({
         'sync_in_progress',
         'A sync is already running for this directory. Wait for it to finish.',
       );
-    if (c.state !== 'active') {
-      const why =
-        c.state === 'validating'
-          ? 'its credentials are still being checked'
-          : 'its credentials were rejected';
-      throw conflict('connection_not_ready', `This directory cannot sync yet: ${why}.`);
+    // A connection in `error` is one whose last sync failed: syncing again is how the admin retries.
+    if (c.state !== 'active' && c.state !== 'error') {
+      throw conflict('connection_not_ready', notReadyReason(c));
     }
     const run = startRun(ctx.workspace, c, 'manual', ctx.now);
     audit(ctx, c, 'directory_connection.sync_started', { trigger: { from: null, to: 'manual' } });

@@ -1,8 +1,17 @@
 import type { Group, PageBody } from '@identity-kit/sdk';
 import { toGroup } from '../domain/users';
 import { defineOperation, ok } from '../http/operation';
-import { paginate, QueryCheck } from '../http/query';
-import { SOURCE_TYPES } from './users';
+import { type Ordering, paginate, QueryCheck } from '../http/query';
+import type { StoredGroup } from '../state';
+import { SOURCE_TYPES } from './enums';
+
+const BY_NAME: Ordering<StoredGroup> = {
+  list: 'groups',
+  sortKey: (g) => g.displayName,
+  id: (g) => g.id,
+  descending: false,
+  compareSort: (a, b) => a.localeCompare(b),
+};
 
 const list = defineOperation<PageBody<Group>>({
   id: 'listGroups',
@@ -10,18 +19,16 @@ const list = defineOperation<PageBody<Group>>({
   path: '/workspaces/:workspaceId/groups',
   run: ({ workspace, url }) => {
     const query = new QueryCheck(url.searchParams);
-    const page = query.page();
+    const page = query.page(BY_NAME.list);
     const connectionId = query.string('connectionId', 1000);
     const sourceType = query.oneOf('sourceType', SOURCE_TYPES);
     query.done();
-    const matches = workspace.state.groups
-      .filter(
-        (g) =>
-          (connectionId === undefined || g.source.connectionId === connectionId) &&
-          (sourceType === undefined || g.source.type === sourceType),
-      )
-      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.seq - b.seq);
-    return ok(paginate(matches.map(toGroup), page));
+    const matches = workspace.state.groups.filter(
+      (g) =>
+        (connectionId === undefined || g.source.connectionId === connectionId) &&
+        (sourceType === undefined || g.source.type === sourceType),
+    );
+    return ok(paginate(matches, BY_NAME, page, toGroup));
   },
 });
 

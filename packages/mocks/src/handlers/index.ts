@@ -38,6 +38,13 @@ export function createIdentityHandlers(
   const list = Array.isArray(workspaces) ? workspaces : [workspaces];
   if (list.length === 0)
     throw new Error('createIdentityHandlers needs at least one workspace from createMockWorkspace().');
+  const ids = list.map((w) => w.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate !== undefined) {
+    throw new Error(
+      `createIdentityHandlers: two workspaces have the id "${duplicate}", so requests to it would reach only the first. Give each its own id: createMockWorkspace({ id: 'ws_globex' }).`,
+    );
+  }
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let requests = 0;
   const nextRequestId = () => `req_${String(++requests).padStart(6, '0')}`;

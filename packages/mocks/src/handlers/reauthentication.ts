@@ -29,8 +29,10 @@ const force = defineOperation<Reauthentication>({
   run: (ctx) => {
     const ws = ctx.workspace;
     const check = BodyCheck.of(ctx.body).allowOnly(['keepCurrentSession', 'reason']);
-    const keep = check.boolean('keepCurrentSession', { required: true });
-    const reason = check.string('reason', { max: 500 });
+    const keep = check.boolean('keepCurrentSession', 'whether to keep your current session signed in', {
+      required: true,
+    });
+    const reason = check.string('reason', 'Reason', { max: 500 });
     check.done();
     let revokedSessions = 0;
     let affectedUsers = 0;

@@ -20,7 +20,7 @@ describe('connecting a SCIM provider', () => {
     expect(connection).toMatchObject({
       name: 'Okta',
       status: 'pending',
-      baseUrl: `https://acme.example/scim/v2/${connection.id}`,
+      baseUrl: `https://acme.example/scim/v2/ws_acme/${connection.id}`,
       settings: { deprovisionAction: 'suspend' },
       token: { hint: `…${token.slice(-4)}`, lastUsedAt: null },
       counts: { users: 0, groups: 0 },
@@ -49,7 +49,12 @@ describe('connecting a SCIM provider', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body.error.fieldErrors).toEqual([
-      expect.objectContaining({ path: 'settings.deprovisionAction', code: 'not_allowed' }),
+      {
+        path: 'settings.deprovisionAction',
+        code: 'not_allowed',
+        message: 'Choose what happens to deprovisioned users: suspend or delete.',
+        params: { allowed: 'suspend, delete' },
+      },
     ]);
     const fixed = await api('POST', '/scim-connections', { provider: 'google_workspace' });
     expect(fixed.body.error.fieldErrors).toEqual([
@@ -124,6 +129,59 @@ describe('rotating the token', () => {
     expect(() => ws?.simulateScimRequest(connection.id, { token: 'new' })).toThrow(/no rotation in progress/);
     const again = await api('POST', `/scim-connections/${connection.id}/token-rotation/complete`);
     expect(again.body.error.code).toBe('no_rotation_in_progress');
+  });
+
+  it('refuses to complete while the IdP still uses the old token, unless forced', async () => {
+    const [ws] = start({});
+    const { connection } = await connect();
+    ws?.simulateScimRequest(connection.id);
+    const started = await api('POST', `/scim-connections/${connection.id}/token-rotation`);
+    const complete = `/scim-connections/${connection.id}/token-rotation/complete`;
+
+    const early = await api('POST', complete);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({
+      code: 'new_token_unused',
+      message: expect.stringMatching(/still uses the old token.*first, or force/),
+    });
+    const typo = await api('POST', complete, { forced: true, force: 'yes' });
+    expect(typo.status).toBe(422);
+    expect(typo.body.error.fieldErrors.map((e: { path: string }) => e.path)).toEqual(['forced', 'force']);
+    expect((await api('POST', complete, { force: false })).body.error.code).toBe('new_token_unused');
+    expect((await api('GET', `/scim-connections/${connection.id}`)).body.rotation).not.toBeNull();
+
+    const forced = await api('POST', complete, { force: true }, { 'Idempotency-Key': 'force-1' });
+    expect(forced.status).toBe(200);
+    expect(forced.body).toMatchObject({
+      rotation: null,
+      token: { id: started.body.connection.rotation.newToken.id },
+    });
+    const replayed = await api('POST', complete, { force: true }, { 'Idempotency-Key': 'force-1' });
+    expect(replayed.headers.get('Idempotent-Replayed')).toBe('true');
+    const events = await api('GET', `/audit-events?action=scim_connection.token_rotation_completed`);
+    expect(events.body.data[0].changes.force).toEqual({ from: null, to: true });
+  });
+
+  it('counts a deprovisioning sent with the new token as the IdP having switched', async () => {
+    const [ws] = start({});
+    const { connection } = await connect();
+    const { users } = ws?.simulateScimRequest(connection.id, { users: 2 }) ?? { users: [] };
+    const started = await api('POST', `/scim-connections/${connection.id}/token-rotation`);
+    const newTokenId = started.body.connection.rotation.newToken.id;
+    ws?.simulateScimRequest(connection.id, { token: 'new' });
+    ws?.simulateScimDeprovision(connection.id, users[0]?.id ?? '', { token: 'new' });
+    const read = await api('GET', `/scim-connections/${connection.id}`);
+    expect(read.body.lastUsedTokenId).toBe(newTokenId);
+    expect(read.body.rotation.newToken.lastUsedAt).toBe(read.body.lastRequestAt);
+    expect((await api('POST', `/scim-connections/${connection.id}/token-rotation/complete`)).status).toBe(
+      200,
+    );
+
+    ws?.simulateScimDeprovision(connection.id, users[1]?.id ?? '');
+    expect((await api('GET', `/scim-connections/${connection.id}`)).body.lastUsedTokenId).toBe(newTokenId);
+    expect(() => ws?.simulateScimDeprovision(connection.id, users[1]?.id ?? '', { token: 'new' })).toThrow(
+      /no rotation in progress/,
+    );
   });
 
   it('drops the new token on cancel', async () => {

@@ -1,12 +1,11 @@
 import type {
   AuditAction,
-  ProviderId,
   ScimConnection,
   ScimConnectionSettings,
   ScimConnectionWithToken,
 } from '@identity-kit/sdk';
 import { findProvider } from '@identity-kit/sdk/providers';
-import { diff, recordAudit } from '../domain/audit';
+import { recordAudit, recordChanges } from '../domain/audit';
 import { createScimConnection, issueToken, toScimConnection } from '../domain/scim';
 import { BodyCheck } from '../http/checks';
 import { conflict, validationFailed } from '../http/errors';
@@ -14,27 +13,19 @@ import type { OperationContext } from '../http/operation';
 import { created, defineOperation, noContent, ok } from '../http/operation';
 import type { StoredScimConnection } from '../state';
 import { iso } from '../time';
+import { DEPROVISION_ACTIONS, PROVIDER_IDS } from './enums';
 import { newestFirst, scimConnectionOr404 } from './lookup';
 
-export const PROVIDER_IDS: readonly ProviderId[] = [
-  'okta',
-  'entra_id',
-  'google_workspace',
-  'onelogin',
-  'jumpcloud',
-  'pingfederate',
-  'rippling',
-  'generic_scim',
-];
-const DEPROVISION_ACTIONS = ['suspend', 'delete'] as const;
-
 function checkNameAndSettings(check: BodyCheck): { name?: string; settings?: ScimConnectionSettings } {
-  const name = check.string('name', { min: 1, max: 100 });
-  const settingsCheck = check.object('settings');
+  const name = check.string('name', 'Name', { min: 1, max: 100 });
+  const settingsCheck = check.object('settings', 'Settings');
   settingsCheck?.allowOnly(['deprovisionAction']);
-  const deprovisionAction = settingsCheck?.oneOf('deprovisionAction', DEPROVISION_ACTIONS, {
-    required: true,
-  });
+  const deprovisionAction = settingsCheck?.oneOf(
+    'deprovisionAction',
+    'what happens to deprovisioned users',
+    DEPROVISION_ACTIONS,
+    { required: true },
+  );
   return { name, settings: deprovisionAction ? { deprovisionAction } : undefined };
 }
 
@@ -61,10 +52,12 @@ const create = defineOperation<ScimConnectionWithToken>({
   jsonBody: true,
   run: (ctx) => {
     const check = BodyCheck.of(ctx.body).allowOnly(['provider', 'name', 'settings']);
-    const provider = check.oneOf('provider', PROVIDER_IDS, { required: true });
+    const provider = check.oneOf('provider', 'the identity provider to connect', PROVIDER_IDS, {
+      required: true,
+    });
     const { name, settings } = checkNameAndSettings(check);
     check.done();
-    const found = findProvider(provider as ProviderId);
+    const found = findProvider(provider as string);
     if (!found?.capabilities.scim) {
       throw validationFailed([
         {
@@ -108,11 +101,17 @@ const update = defineOperation<ScimConnection>({
     const before = { name: c.name, settings: c.settings };
     if (name !== undefined) c.name = name;
     if (settings) c.settings = settings;
-    const changes = diff(before, { name: c.name, settings: c.settings });
-    if (Object.keys(changes).length > 0) {
-      c.updatedAt = iso(ctx.now);
-      audit(ctx, c, 'scim_connection.updated', changes);
-    }
+    recordChanges(ctx.workspace, {
+      action: 'scim_connection.updated',
+      target: target(c),
+      before,
+      after: { name: c.name, settings: c.settings },
+      touch: (at) => {
+        c.updatedAt = at;
+      },
+      requestId: ctx.requestId,
+      at: ctx.now,
+    });
     return ok(toScimConnection(ctx.workspace, c));
   },
 });
@@ -150,28 +149,53 @@ const startRotation = defineOperation<ScimConnectionWithToken>({
   },
 });
 
-function endRotation(id: string, path: string, complete: boolean) {
-  return defineOperation<ScimConnection>({
-    id,
-    method: 'post',
-    path: `/workspaces/:workspaceId/scim-connections/:connectionId/token-rotation/${path}`,
-    run: (ctx) => {
-      const c = scimConnectionOr404(ctx.workspace, ctx.params.connectionId);
-      if (!c.rotation)
-        throw conflict('no_rotation_in_progress', 'There is no token rotation in progress to end.');
-      if (complete) c.token = c.rotation.newToken;
-      c.rotation = null;
-      c.updatedAt = iso(ctx.now);
-      audit(
-        ctx,
-        c,
-        complete ? 'scim_connection.token_rotation_completed' : 'scim_connection.token_rotation_cancelled',
-        { token: { from: '[redacted]', to: complete ? '[redacted]' : null } },
-      );
-      return ok(toScimConnection(ctx.workspace, c));
-    },
-  });
+const NEW_TOKEN_UNUSED =
+  'The identity provider still uses the old token: it has not sent a request with the new one yet, so retiring the old token now would cut it off. Paste the new token into the provider’s provisioning settings and save them first, or force completion if you are sure.';
+
+function rotationOr409(c: StoredScimConnection): NonNullable<StoredScimConnection['rotation']> {
+  if (!c.rotation)
+    throw conflict('no_rotation_in_progress', 'There is no token rotation in progress to end.');
+  return c.rotation;
 }
+
+const completeRotation = defineOperation<ScimConnection>({
+  id: 'completeScimTokenRotation',
+  method: 'post',
+  path: '/workspaces/:workspaceId/scim-connections/:connectionId/token-rotation/complete',
+  jsonBody: 'optional',
+  run: (ctx) => {
+    const check = BodyCheck.of(ctx.body ?? {}).allowOnly(['force']);
+    const force = check.boolean('force', 'whether to retire the old token even if it is still in use');
+    check.done();
+    const c = scimConnectionOr404(ctx.workspace, ctx.params.connectionId);
+    const rotation = rotationOr409(c);
+    const switched = c.lastUsedTokenId === rotation.newToken.id;
+    if (!switched && !force) throw conflict('new_token_unused', NEW_TOKEN_UNUSED);
+    c.token = rotation.newToken;
+    c.rotation = null;
+    c.updatedAt = iso(ctx.now);
+    audit(ctx, c, 'scim_connection.token_rotation_completed', {
+      token: { from: '[redacted]', to: '[redacted]' },
+      // Worth seeing in the log: the provider may have been cut off by this.
+      ...(switched ? {} : { force: { from: null, to: true } }),
+    });
+    return ok(toScimConnection(ctx.workspace, c));
+  },
+});
+
+const cancelRotation = defineOperation<ScimConnection>({
+  id: 'cancelScimTokenRotation',
+  method: 'post',
+  path: '/workspaces/:workspaceId/scim-connections/:connectionId/token-rotation/cancel',
+  run: (ctx) => {
+    const c = scimConnectionOr404(ctx.workspace, ctx.params.connectionId);
+    rotationOr409(c);
+    c.rotation = null;
+    c.updatedAt = iso(ctx.now);
+    audit(ctx, c, 'scim_connection.token_rotation_cancelled', { token: { from: '[redacted]', to: null } });
+    return ok(toScimConnection(ctx.workspace, c));
+  },
+});
 
 export const scimConnectionOperations = [
   list,
@@ -180,6 +204,6 @@ export const scimConnectionOperations = [
   update,
   remove,
   startRotation,
-  endRotation('completeScimTokenRotation', 'complete', true),
-  endRotation('cancelScimTokenRotation', 'cancel', false),
+  completeRotation,
+  cancelRotation,
 ];

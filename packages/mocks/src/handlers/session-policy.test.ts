@@ -71,4 +71,31 @@ describe('session policy', () => {
     expect(res.body.error.fieldErrors[0]).toMatchObject({ path, code, ...(params ? { params } : {}) });
     expect((await api('GET', '/session-policy')).body.sessionDurationSeconds).toBe(86_400);
   });
+
+  it('records nothing when a save changes nothing', async () => {
+    start({});
+    const same = await api('PATCH', '/session-policy', {
+      sessionDurationSeconds: 86_400,
+      idleTimeoutSeconds: null,
+    });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ updatedAt: null, updatedBy: null });
+    expect((await api('GET', '/audit-events')).body.totalCount).toBe(0);
+  });
+
+  it.each([
+    [{ sessionDurationSeconds: 60 }, 'Session duration must be between 15 minutes and 90 days.'],
+    [{ idleTimeoutSeconds: 60 }, 'Idle timeout must be between 5 minutes and 30 days.'],
+    [
+      { sessionDurationSeconds: 5400, idleTimeoutSeconds: 7200 },
+      'The idle timeout cannot be longer than the session duration (1 hour 30 minutes).',
+    ],
+    [{ sessionDurationSeconds: '8h' }, 'Session duration must be a whole number, not a string.'],
+    [{}, 'Choose a session duration, an idle timeout or both.'],
+  ])('explains %j in words an admin reads', async (patch, message) => {
+    start({});
+    const res = await api('PATCH', '/session-policy', patch);
+    expect(res.body.error.message).toBe(message);
+    expect(res.body.error.fieldErrors[0].message).toBe(message);
+  });
 });

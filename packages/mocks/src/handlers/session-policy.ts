@@ -1,10 +1,10 @@
 import type { SessionPolicy } from '@identity-kit/sdk';
-import { diff, recordAudit } from '../domain/audit';
+import { recordChanges } from '../domain/audit';
 import { BodyCheck } from '../http/checks';
 import { validationFailed } from '../http/errors';
 import { defineOperation, ok } from '../http/operation';
+import { duration } from '../http/words';
 import type { WorkspaceState } from '../state';
-import { iso } from '../time';
 
 export const SESSION_BOUNDS = {
   sessionDurationSeconds: { min: 900, max: 7_776_000 },
@@ -44,15 +44,23 @@ const update = defineOperation<SessionPolicy>({
       check.add({
         path: 'sessionDurationSeconds',
         code: 'required',
-        message: 'Send sessionDurationSeconds, idleTimeoutSeconds or both.',
+        message: 'Choose a session duration, an idle timeout or both.',
       });
     }
-    const session = check.integer('sessionDurationSeconds', SESSION_BOUNDS.sessionDurationSeconds);
-    const idle = check.integer('idleTimeoutSeconds', {
+    const session = check.integer('sessionDurationSeconds', 'Session duration', {
+      ...SESSION_BOUNDS.sessionDurationSeconds,
+      format: duration,
+    });
+    const idle = check.integer('idleTimeoutSeconds', 'Idle timeout', {
       ...SESSION_BOUNDS.idleTimeoutSeconds,
       nullable: true,
+      format: duration,
     });
     check.done();
+    const before = {
+      sessionDurationSeconds: policy.sessionDurationSeconds,
+      idleTimeoutSeconds: policy.idleTimeoutSeconds,
+    };
     const next = {
       sessionDurationSeconds: session ?? policy.sessionDurationSeconds,
       idleTimeoutSeconds: idle === undefined ? policy.idleTimeoutSeconds : idle,
@@ -62,23 +70,21 @@ const update = defineOperation<SessionPolicy>({
         {
           path: 'idleTimeoutSeconds',
           code: 'out_of_range',
-          message: 'The idle timeout cannot be longer than the session duration.',
+          message: `The idle timeout cannot be longer than the session duration (${duration(next.sessionDurationSeconds)}).`,
           params: { min: SESSION_BOUNDS.idleTimeoutSeconds.min, max: next.sessionDurationSeconds },
         },
       ]);
     }
-    const changes = diff(
-      {
-        sessionDurationSeconds: policy.sessionDurationSeconds,
-        idleTimeoutSeconds: policy.idleTimeoutSeconds,
-      },
-      next,
-    );
-    Object.assign(policy, next, { updatedAt: iso(ctx.now), updatedBy: ctx.workspace.viewerActor });
-    recordAudit(ctx.workspace, {
+    Object.assign(policy, next);
+    recordChanges(ctx.workspace, {
       action: 'session_policy.updated',
       target: { type: 'session_policy', id: ctx.workspace.id, name: null },
-      changes,
+      before,
+      after: next,
+      touch: (at) => {
+        policy.updatedAt = at;
+        policy.updatedBy = ctx.workspace.viewerActor;
+      },
       requestId: ctx.requestId,
       at: ctx.now,
     });

@@ -2,11 +2,16 @@ import type { PageBody, User } from '@identity-kit/sdk';
 import { toUser } from '../domain/users';
 import { notFound } from '../http/errors';
 import { defineOperation, ok } from '../http/operation';
-import { paginate, QueryCheck } from '../http/query';
-import { newestFirst } from './lookup';
+import { type Ordering, paginate, QueryCheck } from '../http/query';
+import type { StoredUser } from '../state';
+import { SOURCE_TYPES, USER_STATUSES } from './enums';
 
-export const SOURCE_TYPES = ['scim', 'directory', 'manual'] as const;
-const STATUSES = ['active', 'suspended'] as const;
+const NEWEST_FIRST: Ordering<StoredUser> = {
+  list: 'users',
+  sortKey: (u) => u.createdAt,
+  id: (u) => u.id,
+  descending: true,
+};
 
 const list = defineOperation<PageBody<User>>({
   id: 'listUsers',
@@ -14,10 +19,10 @@ const list = defineOperation<PageBody<User>>({
   path: '/workspaces/:workspaceId/users',
   run: ({ workspace, url }) => {
     const query = new QueryCheck(url.searchParams);
-    const page = query.page();
+    const page = query.page(NEWEST_FIRST.list);
     const connectionId = query.string('connectionId', 1000);
     const sourceType = query.oneOf('sourceType', SOURCE_TYPES);
-    const status = query.oneOf('status', STATUSES);
+    const status = query.oneOf('status', USER_STATUSES);
     const text = query.string('query', 200)?.toLowerCase();
     query.done();
     const matches = workspace.state.users.filter(
@@ -27,7 +32,7 @@ const list = defineOperation<PageBody<User>>({
         (status === undefined || u.status === status) &&
         (!text || [u.email, u.userName, u.displayName].some((v) => v.toLowerCase().includes(text))),
     );
-    return ok(paginate(newestFirst(matches).map(toUser), page));
+    return ok(paginate(matches, NEWEST_FIRST, page, toUser));
   },
 });
 

@@ -1,5 +1,6 @@
 import type { FieldError } from '@identity-kit/sdk';
 import { badRequest, validationFailed } from './errors';
+import { orList } from './words';
 
 interface Limits {
   required?: boolean;
@@ -8,12 +9,15 @@ interface Limits {
 }
 
 function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
 
 /**
  * Hand-written request-body checks, collecting every problem as a field error.
  * Each method returns the value when it is valid, otherwise undefined.
+ *
+ * Every check takes the label the admin sees next to the field ("Session duration"), so messages read as
+ * the form does; `path` names the request field and `params` carry the numbers, for hosts that translate.
  */
 export class BodyCheck {
   private constructor(
@@ -45,43 +49,40 @@ export class BodyCheck {
     return this.body[key];
   }
 
+  /** Unknown keys are a mistake in the calling code, not the admin's: the message names the key. */
   allowOnly(keys: readonly string[]): this {
     for (const key of Object.keys(this.body)) {
       if (!keys.includes(key)) {
-        this.add({
-          path: this.path(key),
-          code: 'unknown',
-          message: `${this.path(key)} is not a field of this request.`,
-        });
+        const path = this.path(key);
+        this.add({ path, code: 'unknown', message: `${path} is not a field this request accepts.` });
       }
     }
     return this;
   }
 
-  private present(key: string, required?: boolean): boolean {
+  private present(key: string, required: boolean | undefined, message: string): boolean {
     if (this.body[key] !== undefined) return true;
-    if (required)
-      this.add({ path: this.path(key), code: 'required', message: `${this.path(key)} is required.` });
+    if (required) this.add({ path: this.path(key), code: 'required', message });
     return false;
   }
 
-  private wrongType(key: string, expected: string): undefined {
-    const path = this.path(key);
+  private wrongType(key: string, label: string, expected: string): undefined {
     this.add({
-      path,
+      path: this.path(key),
       code: 'invalid_format',
-      message: `${path} must be ${expected}, not ${describe(this.body[key])}.`,
+      message: `${label} must be ${expected}, not ${describe(this.body[key])}.`,
     });
     return undefined;
   }
 
-  string(key: string, { required, min, max }: Limits = {}): string | undefined {
-    if (!this.present(key, required)) return undefined;
+  string(key: string, label: string, { required, min, max }: Limits = {}): string | undefined {
+    if (!this.present(key, required, `Enter the ${label}.`)) return undefined;
     const value = this.body[key];
-    if (typeof value !== 'string') return this.wrongType(key, 'a string');
+    if (typeof value !== 'string') return this.wrongType(key, label, 'text');
     const path = this.path(key);
     if (min !== undefined && value.length < min) {
-      const message = min === 1 ? `${path} cannot be empty.` : `${path} must be at least ${min} characters.`;
+      const message =
+        min === 1 ? `${label} cannot be empty.` : `${label} must be at least ${min} characters.`;
       this.add({ path, code: 'too_short', message, params: { min } });
       return undefined;
     }
@@ -89,7 +90,7 @@ export class BodyCheck {
       this.add({
         path,
         code: 'too_long',
-        message: `${path} must be at most ${max} characters.`,
+        message: `${label} must be at most ${max} characters.`,
         params: { max },
       });
       return undefined;
@@ -97,53 +98,71 @@ export class BodyCheck {
     return value;
   }
 
+  /** `format` words a bound as the admin thinks of it: `duration` turns 900 into "15 minutes". */
   integer(
     key: string,
-    { required, min, max, nullable }: Limits & { nullable?: boolean } = {},
+    label: string,
+    {
+      required,
+      min,
+      max,
+      nullable,
+      format = String,
+    }: Limits & { nullable?: boolean; format?: (n: number) => string } = {},
   ): number | null | undefined {
-    if (!this.present(key, required)) return undefined;
+    if (!this.present(key, required, `Enter the ${label}.`)) return undefined;
     const value = this.body[key];
     if (value === null && nullable) return null;
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.wrongType(key, 'a whole number');
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return this.wrongType(key, label, 'a whole number');
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-      const path = this.path(key);
       const params = { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
-      this.add({ path, code: 'out_of_range', message: `${path} must be between ${min} and ${max}.`, params });
+      const message =
+        min !== undefined && max !== undefined
+          ? `${label} must be between ${format(min)} and ${format(max)}.`
+          : min !== undefined
+            ? `${label} must be at least ${format(min)}.`
+            : `${label} must be at most ${format(max as number)}.`;
+      this.add({ path: this.path(key), code: 'out_of_range', message, params });
       return undefined;
     }
     return value;
   }
 
-  boolean(key: string, { required }: Limits = {}): boolean | undefined {
-    if (!this.present(key, required)) return undefined;
+  /** `choice` completes "Choose …": "whether to keep your current session". */
+  boolean(key: string, choice: string, { required }: Limits = {}): boolean | undefined {
+    const message = `Choose ${choice}.`;
+    if (!this.present(key, required, message)) return undefined;
     const value = this.body[key];
-    return typeof value === 'boolean' ? value : this.wrongType(key, 'true or false');
+    if (typeof value === 'boolean') return value;
+    this.add({ path: this.path(key), code: 'invalid_format', message });
+    return undefined;
   }
 
-  oneOf<T extends string>(key: string, allowed: readonly T[], { required }: Limits = {}): T | undefined {
-    if (!this.present(key, required)) return undefined;
+  /** `choice` completes "Choose …": "what happens to deprovisioned users". */
+  oneOf<T extends string>(
+    key: string,
+    choice: string,
+    allowed: readonly T[],
+    { required }: Limits = {},
+  ): T | undefined {
+    const message = `Choose ${choice}: ${orList(allowed)}.`;
+    if (!this.present(key, required, message)) return undefined;
     const value = this.body[key];
-    if (typeof value !== 'string') return this.wrongType(key, 'a string');
-    if (!allowed.includes(value as T)) {
-      const path = this.path(key);
-      const list = allowed.join(', ');
-      this.add({
-        path,
-        code: 'not_allowed',
-        message: `${path} must be one of: ${list}.`,
-        params: { allowed: list },
-      });
+    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+      const code = typeof value === 'string' ? 'not_allowed' : 'invalid_format';
+      this.add({ path: this.path(key), code, message, params: { allowed: allowed.join(', ') } });
       return undefined;
     }
     return value as T;
   }
 
   /** A nested object, checked with the same error list and a dotted prefix. */
-  object(key: string, { required }: Limits = {}): BodyCheck | undefined {
-    if (!this.present(key, required)) return undefined;
+  object(key: string, label: string, { required }: Limits = {}): BodyCheck | undefined {
+    if (!this.present(key, required, `Enter the ${label}.`)) return undefined;
     const value = this.body[key];
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return this.wrongType(key, 'an object');
+      return this.wrongType(key, label, 'an object');
     return new BodyCheck(value as Record<string, unknown>, this.path(key), this.errors);
   }
 

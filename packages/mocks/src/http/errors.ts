@@ -24,12 +24,15 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
 
+export const payloadTooLarge = (message: string) => new ApiError(413, 'payload_too_large', message);
+
+/** One field's message as is; several as "2 fields need attention: …" followed by each message. */
 export const validationFailed = (fieldErrors: FieldError[]) =>
   new ApiError(
     422,
     'validation_failed',
     fieldErrors.length === 1
       ? (fieldErrors[0] as FieldError).message
-      : `${fieldErrors.length} fields need attention: ${fieldErrors.map((e) => e.path).join(', ')}.`,
+      : `${fieldErrors.length} fields need attention: ${fieldErrors.map((e) => e.message).join(' ')}`,
     fieldErrors,
   );

@@ -8,7 +8,7 @@ export interface OperationContext {
   params: Record<string, string>;
   workspace: MockWorkspace;
   requestId: string;
-  /** The parsed JSON body, for operations that take one. */
+  /** The parsed JSON body, for operations that take one; undefined when an optional body was left out. */
   body: unknown;
   now: number;
 }
@@ -24,7 +24,8 @@ export interface Operation<T = unknown> {
   method: Method;
   /** Relative to the base URL, in MSW's syntax: `/workspaces/:workspaceId/users`. */
   path: string;
-  jsonBody?: boolean;
+  /** `true`: a JSON body is required; `'optional'`: a JSON body may be sent. */
+  jsonBody?: true | 'optional';
   run(ctx: OperationContext): Reply<T>;
 }
 

@@ -1,9 +1,13 @@
 import { delay, type HttpHandler, http } from 'msw';
 import type { MockWorkspace } from '../workspace';
-import { ApiError, badRequest, forbidden, unauthenticated } from './errors';
+import { ApiError, badRequest, forbidden, payloadTooLarge, unauthenticated } from './errors';
 import { fingerprint, idempotencyKey, remember, replay } from './idempotency';
 import type { Operation } from './operation';
 import { errorReply, replyWith } from './respond';
+import { plural } from './words';
+
+/** The largest request body the API reads (64 KB): far above any credential, well below abuse. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 const MESSAGES = {
   signedOut: 'You are signed out. Sign in again to manage identity settings.',
@@ -11,7 +15,10 @@ const MESSAGES = {
     'Your session ended when everyone was signed out of this workspace. Sign in again to continue.',
   member:
     'Only workspace admins and owners can manage identity settings. Ask an admin or owner of this workspace for access.',
-  otherWorkspace: 'You are not an admin or owner of this workspace.',
+  otherWorkspace:
+    'You are not an admin or owner of this workspace, so you cannot manage its identity settings. Ask an admin or owner of that workspace for access.',
+  tooLarge:
+    'This request is too large: its body can be at most 64 KB. Check that only the value was pasted into each field, not a whole file or page.',
   internal:
     'Something went wrong on our side. Try again; if it keeps happening, contact support with the request ID.',
   badGateway: 'A service behind identity settings did not answer. Try again in a moment.',
@@ -37,7 +44,7 @@ async function gate(
     throw new ApiError(
       429,
       'rate_limited',
-      `Too many requests. Try again in ${seconds} seconds.`,
+      `Too many requests. Try again in ${plural(seconds, 'second')}.`,
       [],
       seconds,
     );
@@ -47,14 +54,26 @@ async function gate(
     if (failure.status === 500) throw new ApiError(500, 'internal_error', MESSAGES.internal);
     if (failure.status === 502) throw new ApiError(502, 'bad_gateway', MESSAGES.badGateway);
     const seconds = failure.retryAfterSeconds ?? 30;
-    const message = `Identity settings are briefly unavailable. Try again in ${seconds} seconds.`;
+    const message = `Identity settings are briefly unavailable. Try again in ${plural(seconds, 'second')}.`;
     throw new ApiError(503, 'service_unavailable', message, [], seconds);
   }
   return ws;
 }
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') throw badRequest('This request needs a JSON body.');
+/** Refuses an oversized body before reading it when the client declared its length, else once read. */
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('Content-Length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw payloadTooLarge(MESSAGES.tooLarge);
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw payloadTooLarge(MESSAGES.tooLarge);
+  return text;
+}
+
+function parseJson(text: string, optional: boolean): unknown {
+  if (text.trim() === '') {
+    if (optional) return undefined;
+    throw badRequest('This request needs a JSON body.');
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -71,8 +90,8 @@ async function handle(
 ) {
   const known = workspaces.find((w) => w.id === params.workspaceId);
   const ws = await gate(op, known, known ?? (workspaces[0] as MockWorkspace));
-  const text = op.method === 'get' || op.method === 'delete' ? '' : await request.text();
-  const body = op.jsonBody ? parseJson(text) : undefined;
+  const text = op.method === 'get' || op.method === 'delete' ? '' : await readBody(request);
+  const body = op.jsonBody ? parseJson(text, op.jsonBody === 'optional') : undefined;
   ws.advance();
   const key = op.method === 'post' ? idempotencyKey(request) : undefined;
   const print = fingerprint(request, text);

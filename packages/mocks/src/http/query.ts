@@ -39,7 +39,8 @@ export class QueryCheck {
     return value as T;
   }
 
-  page(): { limit: number; offset: number } {
+  /** `limit` and `cursor`; a cursor is good only for the list (`users`, `groups` …) that issued it. */
+  page(list: string): PageQuery {
     const raw = this.params.get('limit');
     let limit = DEFAULT_LIMIT;
     if (raw !== null) {
@@ -56,15 +57,15 @@ export class QueryCheck {
       }
     }
     const cursor = this.params.get('cursor');
-    const offset = cursor === null ? 0 : decodeCursor(cursor);
-    if (offset === undefined) {
+    const after = cursor === null ? null : decodeCursor(cursor, list);
+    if (after === undefined) {
       this.errors.push({
         path: 'cursor',
         code: 'invalid_format',
-        message: 'cursor is not one this server issued; start from the first page.',
+        message: 'cursor is not one this list issued; start from the first page.',
       });
     }
-    return { limit, offset: offset ?? 0 };
+    return { limit, after: after ?? null };
   }
 
   done(): void {
@@ -72,27 +73,83 @@ export class QueryCheck {
   }
 }
 
-function encodeCursor(offset: number): string {
-  return btoa(`o:${offset}`).replace(/=+$/, '');
+export interface PageQuery {
+  limit: number;
+  /** The last item of the previous page; the page starts strictly after it. */
+  after: Position | null;
 }
 
-function decodeCursor(cursor: string): number | undefined {
+/** Where an item sits in its list: its sort key, then its id to break ties. */
+interface Position {
+  sort: string;
+  id: string;
+}
+
+/** How a list is ordered. The same comparison sorts the list and finds where a cursor resumes. */
+export interface Ordering<T> {
+  /** Scopes cursors, so one list's cursor is refused by another. */
+  list: string;
+  sortKey(item: T): string;
+  id(item: T): string;
+  descending: boolean;
+  /** Default: code-point order, which sorts ISO timestamps chronologically. */
+  compareSort?: (a: string, b: string) => number;
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** `usr_0009` before `usr_0010` before `usr_10000`: generated ids grow in length only after 9999. */
+const byId = (a: string, b: string) => a.length - b.length || byCodePoint(a, b);
+
+function compareWith<T>(order: Ordering<T>) {
+  const compareSort = order.compareSort ?? byCodePoint;
+  const sign = order.descending ? -1 : 1;
+  return (a: Position, b: Position) => sign * (compareSort(a.sort, b.sort) || byId(a.id, b.id));
+}
+
+function toBase64Url(text: string): string {
+  const binary = String.fromCharCode(...new TextEncoder().encode(text));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+function encodeCursor(list: string, { sort, id }: Position): string {
+  return toBase64Url(JSON.stringify([list, sort, id]));
+}
+
+function decodeCursor(cursor: string, list: string): Position | undefined {
   try {
-    const match = /^o:(\d+)$/.exec(atob(cursor));
-    return match ? Number(match[1]) : undefined;
+    const value: unknown = JSON.parse(fromBase64Url(cursor));
+    if (!Array.isArray(value) || value.length !== 3 || value[0] !== list) return undefined;
+    const [, sort, id] = value;
+    return typeof sort === 'string' && typeof id === 'string' ? { sort, id } : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function paginate<T>(
+/**
+ * Keyset pagination: the cursor holds the last item's position and the next page starts strictly after it,
+ * so items added or removed while an admin pages neither shift anyone onto a second page nor skip anyone.
+ */
+export function paginate<T, U>(
   items: readonly T[],
-  { limit, offset }: { limit: number; offset: number },
-): PageBody<T> {
-  const end = offset + limit;
+  order: Ordering<T>,
+  { limit, after }: PageQuery,
+  toBody: (item: T) => U,
+): PageBody<U> {
+  const compare = compareWith(order);
+  const position = (item: T): Position => ({ sort: order.sortKey(item), id: order.id(item) });
+  const sorted = items.map((item) => ({ item, at: position(item) })).sort((a, b) => compare(a.at, b.at));
+  const rest = after ? sorted.filter(({ at }) => compare(at, after) > 0) : sorted;
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
   return {
-    data: items.slice(offset, end),
-    nextCursor: end < items.length ? encodeCursor(end) : null,
+    data: page.map(({ item }) => toBody(item)),
+    nextCursor: rest.length > limit && last ? encodeCursor(order.list, last.at) : null,
     totalCount: items.length,
   };
 }

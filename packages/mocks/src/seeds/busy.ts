@@ -1,6 +1,7 @@
 import type { ScimRequestError } from '@identity-kit/sdk';
 import type { AuditInput } from '../domain/audit';
 import { recordAudit } from '../domain/audit';
+import { scimBaseUrl } from '../domain/scim';
 import { addGroup, addUser, suspendUser } from '../domain/users';
 import type { StoredDirectoryConnection, StoredScimConnection, StoredSyncRun } from '../state';
 import { DAY, HOUR, iso, MINUTE } from '../time';
@@ -46,7 +47,7 @@ function seedScim(ws: MockWorkspace, now: number): StoredScimConnection {
     provider: 'okta',
     name: 'Okta',
     status: 'active',
-    baseUrl: `https://acme.example/scim/v2/${id}`,
+    baseUrl: scimBaseUrl(ws, id),
     settings: { deprovisionAction: 'suspend' },
     token,
     rotation: null,

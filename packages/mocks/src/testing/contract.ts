@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { SetupServer } from 'msw/node';
 import { parse } from 'yaml';
 
 const DOC_ID = 'https://identity-kit.test/openapi.yaml';
@@ -106,4 +107,36 @@ export function validateResponse(
     );
   }
   return { operationId: operation.operationId, errors };
+}
+
+export interface ContractTracker {
+  /** operationIds answered with a 2xx so far. */
+  readonly succeeded: Set<string>;
+  /** Waits for the responses still being read, then returns and forgets the violations found so far. */
+  flush(): Promise<string[]>;
+}
+
+/** Checks every response `server` mocks against openapi.yaml, and notes which operations succeeded. */
+export function trackContract(server: Pick<SetupServer, 'events'>): ContractTracker {
+  const pending: Promise<void>[] = [];
+  const violations: string[] = [];
+  const succeeded = new Set<string>();
+  server.events.on('response:mocked', ({ request, response }) => {
+    const copy = response.clone();
+    pending.push(
+      copy.text().then((text) => {
+        const result = validateResponse(request.method, request.url, copy.status, text, copy.headers);
+        if (result.operationId && copy.status < 300) succeeded.add(result.operationId);
+        for (const error of result.errors)
+          violations.push(`${request.method} ${request.url} → ${copy.status}: ${error}`);
+      }),
+    );
+  });
+  return {
+    succeeded,
+    async flush() {
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+      return violations.splice(0);
+    },
+  };
 }

@@ -114,7 +114,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire the old token; the new one becomes the connection's only token. */
+        /**
+         * Retire the old token; the new one becomes the connection's only token.
+         * @description Refused with 409 `new_token_unused` while the provider has not yet authenticated with the new token (so retiring the old one would cut it off), unless `force` is true.
+         */
         post: operations["completeScimTokenRotation"];
         delete?: never;
         options?: never;
@@ -980,14 +983,26 @@ export interface operations {
     completeScimTokenRotation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 workspaceId: components["parameters"]["WorkspaceId"];
                 connectionId: components["parameters"]["ConnectionId"];
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Retire the old token even if it is still in use.
+                     * @default false
+                     */
+                    force?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description The connection. */
             200: {
@@ -1004,7 +1019,9 @@ export interface operations {
     cancelScimTokenRotation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 workspaceId: components["parameters"]["WorkspaceId"];
                 connectionId: components["parameters"]["ConnectionId"];

@@ -20,7 +20,7 @@ export type AccessTokenProvider =
 export interface RequestConfig {
   baseUrl: string;
   accessToken: AccessTokenProvider | undefined;
-  credentials: RequestCredentials;
+  credentials: RequestCredentials | undefined;
   fetch: typeof fetch | undefined;
   timeout: number;
   retry: RetryPolicy;
@@ -67,6 +67,8 @@ export async function request<T>(
       const { response, text } = await attempt(config, url, method, headers, init.body, options);
       if (response.ok) return parseBody<T>(text, response.status);
       status = response.status;
+      // An earlier attempt may have deleted it before its answer was lost: the resource is gone, as asked.
+      if (status === 404 && method === 'DELETE' && retry > 0) return undefined as T;
       error = makeAPIError(status, safeJson(text), response.headers);
     } catch (caught) {
       if (!(caught instanceof ConnectionError)) throw caught;
@@ -101,13 +103,15 @@ async function attempt(
   try {
     // Looked up at call time, not import time, so test doubles and MSW's patch apply.
     const fetchImpl = config.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(url, {
+    const init: globalThis.RequestInit = {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
-      credentials: config.credentials,
-    });
+    };
+    // Only when asked: some edge runtimes (Cloudflare Workers) throw on any `credentials` field.
+    if (config.credentials) init.credentials = config.credentials;
+    const response = await fetchImpl(url, init);
     return { response, text: await response.text() };
   } catch (cause) {
     if (signal?.aborted) throw new UserAbortError();

@@ -40,6 +40,9 @@ export function retryDelay(
   return backoff * (1 - Math.random() * 0.25);
 }
 
+/** The contract honours `Idempotency-Key` on POST only, so a key makes only a POST safe to repeat. */
 export function isIdempotent(method: string, hasIdempotencyKey: boolean): boolean {
-  return method === 'GET' || method === 'PUT' || method === 'DELETE' || hasIdempotencyKey;
+  return (
+    method === 'GET' || method === 'PUT' || method === 'DELETE' || (method === 'POST' && hasIdempotencyKey)
+  );
 }

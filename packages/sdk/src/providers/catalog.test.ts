@@ -70,7 +70,13 @@ function satisfiesFormat(f: CredentialField, value: string): boolean {
   return ajv.validate({ type: 'string', format: schemaFormat }, value) as boolean;
 }
 
-const accepts = (f: CredentialField, value: string) => matches(f, value) && satisfiesFormat(f, value);
+function withinLength(f: CredentialField, value: string): boolean {
+  const { minLength = 0, maxLength = Number.POSITIVE_INFINITY } = f.validation ?? {};
+  return value.length >= minLength && value.length <= maxLength;
+}
+
+const accepts = (f: CredentialField, value: string) =>
+  withinLength(f, value) && matches(f, value) && satisfiesFormat(f, value);
 
 function allSteps(provider: Provider): SetupStep[] {
   return [...(provider.scim?.steps ?? []), ...(provider.directorySync?.steps ?? [])];
@@ -135,7 +141,12 @@ const EXAMPLES: [ProviderId, string, string[], string[]][] = [
     ['common', 'https://login.microsoftonline.com/contoso.onmicrosoft.com', 'not a tenant', ''],
   ],
   ['entra_id', 'clientId', [GUID], ['contoso.com', `${GUID}0`, '']],
-  ['entra_id', 'clientSecret', ['Xy8Q~a1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r'], [GUID, 'has a space', '']],
+  [
+    'entra_id',
+    'clientSecret',
+    ['Xy8Q~a1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r'],
+    [GUID, 'has a space', '', 'Xy8Q~a1b2C3d4E5f6G7h8'],
+  ],
   [
     'google_workspace',
     'serviceAccountKey',
@@ -333,6 +344,13 @@ describe('directory sync credentials', () => {
       expect(field('okta', key).showWhen).toEqual({ field: 'authMethod', equals: 'oauth' });
     }
     expect(field('okta', 'keyId').required).toBe(false);
+  });
+
+  it('checks Entra IDs with one rule each and refuses a client secret cut short', () => {
+    // A format and a pattern for the same GUID would give the admin two different messages.
+    expect(field('entra_id', 'clientId').validation).toEqual({ pattern: expect.any(String) });
+    const secret = field('entra_id', 'clientSecret');
+    expect(secret.validation?.minLength).toBe(32);
   });
 
   it('lists the Entra clouds with the public cloud first', () => {

@@ -276,7 +276,8 @@ const entraId: Provider = {
         required: true,
         placeholder: '00000000-0000-0000-0000-000000000000',
         help: "Shown on the app registration's Overview page.",
-        validation: { format: 'uuid', pattern: `^${GUID}$` },
+        // The pattern alone, so a wrong value gets one message: this field's help, not a generic "uuid".
+        validation: { pattern: `^${GUID}$` },
       },
       {
         key: 'clientSecret',
@@ -285,7 +286,8 @@ const entraId: Provider = {
         secret: true,
         required: true,
         help: "The secret's Value, not its Secret ID. Entra shows the value only once, and the secret expires on the date you chose.",
-        validation: { pattern: String.raw`^(?!${GUID}$)\S+$` },
+        // Entra issues 40-character values (older ones 32 or 44); anything shorter was cut off when copied.
+        validation: { minLength: 32, pattern: String.raw`^(?!${GUID}$)\S+$` },
       },
       {
         key: 'cloud',

@@ -73,6 +73,14 @@ describe('scimConnections', () => {
       code: 'rotation_in_progress',
     });
 
+    // Okta still sends the old token: completing now would cut it off.
+    const early = await identity.scimConnections
+      .completeTokenRotation(connection.id)
+      .catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(ConflictError);
+    expect(early).toMatchObject({ status: 409, code: 'new_token_unused' });
+    expect((early as ConflictError).message).toMatch(/still uses the old token/);
+
     workspace.simulateScimRequest(connection.id, { token: 'new' });
     expect((await identity.scimConnections.get(connection.id)).lastUsedTokenId).toBe(newTokenId);
 
@@ -84,6 +92,15 @@ describe('scimConnections', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, code: 'no_rotation_in_progress' });
+  });
+
+  it('forces a rotation to complete before the provider has used the new token', async () => {
+    const { identity } = start();
+    const { connection } = await identity.scimConnections.create({ provider: 'entra_id' });
+    const rotation = await identity.scimConnections.startTokenRotation(connection.id);
+    const completed = await identity.scimConnections.completeTokenRotation(connection.id, { force: true });
+    expect(completed.rotation).toBeNull();
+    expect(completed.token.id).toBe(rotation.connection.rotation?.newToken.id);
   });
 
   it('cancels a rotation: the old token stays the only one', async () => {

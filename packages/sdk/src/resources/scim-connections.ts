@@ -51,10 +51,17 @@ export class ScimConnections extends APIResource {
     );
   }
 
-  /** Retires the old token. Check `lastUsedTokenId` first: the provider should already use the new one. */
-  completeTokenRotation(id: string, options?: RequestOptions): Promise<ScimConnection> {
+  /**
+   * Retires the old token. Refused (`ConflictError`, `new_token_unused`) until the provider has used the new
+   * one, as `lastUsedTokenId` shows, unless `force` is set.
+   */
+  completeTokenRotation(
+    id: string,
+    params?: { force?: boolean },
+    options?: RequestOptions,
+  ): Promise<ScimConnection> {
     return this.transport.request(
-      { method: 'POST', path: path`/scim-connections/${id}/token-rotation/complete` },
+      { method: 'POST', path: path`/scim-connections/${id}/token-rotation/complete`, body: params },
       options,
     );
   }

@@ -2,7 +2,7 @@
 import { createIdentityHandlers, createMockWorkspace, type MockWorkspaceOptions } from '@identity-kit/mocks';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { validateResponse } from '../../../mocks/src/testing/contract';
+import { trackContract } from '../../../mocks/src/testing/contract';
 import { createIdentityClient, type IdentityClientOptions } from '../client';
 
 /**
@@ -12,29 +12,15 @@ import { createIdentityClient, type IdentityClientOptions } from '../client';
  */
 export function useMockApi(operations: string[]) {
   const server = setupServer();
-  const pending: Promise<void>[] = [];
-  const violations: string[] = [];
-  const succeeded = new Set<string>();
-  server.events.on('response:mocked', ({ request, response }) => {
-    const copy = response.clone();
-    pending.push(
-      copy.text().then((text) => {
-        const result = validateResponse(request.method, request.url, copy.status, text, copy.headers);
-        if (result.operationId && copy.status < 300) succeeded.add(result.operationId);
-        for (const error of result.errors)
-          violations.push(`${request.method} ${request.url} ${copy.status}: ${error}`);
-      }),
-    );
-  });
+  const contract = trackContract(server);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(async () => {
     server.resetHandlers();
-    await Promise.all(pending.splice(0));
-    expect(violations.splice(0)).toEqual([]);
+    expect(await contract.flush()).toEqual([]);
   });
   afterAll(() => {
     server.close();
-    expect([...operations].filter((op) => !succeeded.has(op))).toEqual([]);
+    expect([...operations].filter((op) => !contract.succeeded.has(op))).toEqual([]);
   });
 
   return function start(options: MockWorkspaceOptions = {}, client: Partial<IdentityClientOptions> = {}) {
