@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 import { outName, packages } from './scripts/workspace.mjs';
 
@@ -14,6 +15,17 @@ function externalsOf(dir: string): RegExp[] {
   return names.map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|/)`));
 }
 
+/** The package's one stylesheet: its CSS files bundled (@import) and minified into dist/styles.css. */
+async function buildStylesheet(dir: string, entry: string) {
+  await build({
+    entryPoints: [`${dir}/${entry}`],
+    bundle: true,
+    minify: true,
+    outfile: `${dir}/dist/styles.css`,
+    logLevel: 'warning',
+  });
+}
+
 export default defineConfig(
   packages.map(
     (pkg): Options => ({
@@ -27,8 +39,13 @@ export default defineConfig(
       sourcemap: true,
       clean: true,
       target: 'es2022',
-      treeshake: true,
+      // Rollup's extra tree-shaking pass drops the "use client" banner (egoist/tsup#835); esbuild's own
+      // tree-shaking still applies to client packages.
+      treeshake: !pkg.client,
       external: externalsOf(pkg.dir),
+      // esbuild drops module directives when bundling; put "use client" back on every file of a client package.
+      banner: pkg.client ? { js: '"use client";' } : undefined,
+      onSuccess: pkg.stylesheet ? () => buildStylesheet(pkg.dir, pkg.stylesheet as string) : undefined,
     }),
   ),
 );

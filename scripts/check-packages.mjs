@@ -8,7 +8,7 @@
 // (`/providers`, `/node`, `/browser`) without a typesVersions hack. Our consumers are Node >= 20 (ESM or
 // CJS) and bundlers, which all read `exports`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { packages } from './workspace.mjs';
 
 const bin = (/** @type {string} */ name) => `node_modules/.bin/${name}`;
@@ -39,7 +39,15 @@ for (const pkg of packages) {
     .map(([subpath]) => subpath);
   const exclude = nonCode.length ? ['--exclude-entrypoints', ...nonCode] : [];
   const attwOk = run(bin('attw'), ['--pack', pkg.dir, '--profile', 'node16', ...exclude]);
-  if (!publintOk || !attwOk) failed.push(pkg.name);
+  // Client packages: every built module must keep "use client", or React Server Components would run hooks on
+  // the server.
+  const serverSide = pkg.client
+    ? readdirSync(`${pkg.dir}/dist`, { recursive: true, encoding: 'utf8' })
+        .filter((file) => /\.c?js$/.test(file))
+        .filter((file) => !readFileSync(`${pkg.dir}/dist/${file}`, 'utf8').startsWith('"use client";'))
+    : [];
+  for (const file of serverSide) console.error(`${pkg.name}: dist/${file} does not start with "use client"`);
+  if (!publintOk || !attwOk || serverSide.length) failed.push(pkg.name);
 }
 
 if (failed.length) {

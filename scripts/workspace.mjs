@@ -11,6 +11,8 @@
  * @property {string} name npm package name
  * @property {string} dir folder, relative to the repo root
  * @property {Record<string, string>} entries public subpath -> source file (relative to dir)
+ * @property {boolean} [client] React client components: every built file starts with "use client"
+ * @property {string} [stylesheet] a CSS entry (relative to dir), bundled and minified to dist/styles.css
  */
 
 /** @type {WorkspacePackage[]} */
@@ -24,6 +26,22 @@ export const packages = [
     name: '@identity-kit/mocks',
     dir: 'packages/mocks',
     entries: { '.': 'src/index.ts', './node': 'src/node.ts', './browser': 'src/browser.ts' },
+  },
+  {
+    name: '@identity-kit/react',
+    dir: 'packages/react',
+    entries: {
+      '.': 'src/index.ts',
+      './provider': 'src/entries/provider.ts',
+      './connect-scim-provider': 'src/entries/connect-scim-provider.ts',
+      './directory-sync-picker': 'src/entries/directory-sync-picker.ts',
+      './session-duration-form': 'src/entries/session-duration-form.ts',
+      './force-reauth-button': 'src/entries/force-reauth-button.ts',
+      './identity-settings': 'src/entries/identity-settings.ts',
+      './locales/de': 'src/locales/de.ts',
+    },
+    client: true,
+    stylesheet: 'src/styles.css',
   },
 ];
 

@@ -1,0 +1,3 @@
+'use client';
+export type { DirectorySyncPickerProps } from '../components/directory-sync-picker/DirectorySyncPicker';
+export { DirectorySyncPicker } from '../components/directory-sync-picker/DirectorySyncPicker';

@@ -1,0 +1,11 @@
+export type { ConnectScimProviderProps } from './components/connect-scim-provider/ConnectScimProvider';
+export { ConnectScimProvider } from './components/connect-scim-provider/ConnectScimProvider';
+export type { DirectorySyncPickerProps } from './components/directory-sync-picker/DirectorySyncPicker';
+export { DirectorySyncPicker } from './components/directory-sync-picker/DirectorySyncPicker';
+export type { ForceReauthButtonProps } from './components/force-reauth-button/ForceReauthButton';
+export { ForceReauthButton } from './components/force-reauth-button/ForceReauthButton';
+export type { IdentitySettingsProps } from './components/identity-settings/IdentitySettings';
+export { IdentitySettings } from './components/identity-settings/IdentitySettings';
+export type { SessionDurationFormProps } from './components/session-duration-form/SessionDurationForm';
+export { SessionDurationForm } from './components/session-duration-form/SessionDurationForm';
+export * from './entries/provider';
