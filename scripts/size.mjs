@@ -16,7 +16,7 @@ const budgets = [
   { name: '@identity-kit/sdk', file: 'packages/sdk/dist/index.js', budgetKb: 5, external: [] },
   // The whole kit: every component, the provider, the SDK, Radix Dialog and the English messages. Issue #3 sets
   // 30 KB; the kit is not there yet, so this ceiling only stops it from growing while it is brought down.
-  { name: '@identity-kit/react (all)', file: react('index'), budgetKb: 32, external: host },
+  { name: '@identity-kit/react (all)', file: react('index'), budgetKb: 31, external: host },
   // Radix Dialog alone is 14.2 KB of this.
   { name: 'ForceReauthButton', file: react('entries/force-reauth-button'), budgetKb: 17, external: host },
   // Needs no dialog.

@@ -169,7 +169,7 @@ export interface ChoicesProps<T extends string> {
   /** Describes the whole group. */
   hint?: string | undefined;
   /** Shown under the choices, linked to the group, and marks it invalid. */
-  error?: string | undefined;
+  error?: string | false | undefined;
   /** With a `hint`, a choice is a card that describes itself; without, a pill. */
   options: { value: T; label: string; hint?: string }[];
   value: T | undefined;
@@ -296,11 +296,9 @@ export function Guide({ title, steps, fills = {}, listTitle, list, code, href, l
 }
 
 export interface DisconnectProps {
-  /** The component's messages: `disconnect`, `disconnectTitle` ({name}), `disconnectBody` and `working`. */
+  /** The component's messages: `disconnect`, `disconnectTitle`, `disconnectBody` and `working`. */
   t: (key: 'disconnect' | 'disconnectTitle' | 'disconnectBody' | 'working', params?: Params) => string;
-  /** The connection's name, for the dialog's title. */
-  name: string;
-  /** For the dialog's body. */
+  /** For the dialog's title and body: at least the connection's `name`. */
   params: Params;
   /** The delete mutation, called with `id`. */
   remove: UseMutationResult<unknown, Error, string>;
@@ -311,7 +309,7 @@ export interface DisconnectProps {
 }
 
 /** Disconnect, confirmed in a dialog that stays open, with the reason, when it fails. */
-export function Disconnect({ t, name, params, remove, id, describedBy, onDone }: DisconnectProps) {
+export function Disconnect({ t, params, remove, id, describedBy, onDone }: DisconnectProps) {
   const [open, setOpen] = useState(false);
   return (
     <ConfirmDialog
@@ -326,7 +324,7 @@ export function Disconnect({ t, name, params, remove, id, describedBy, onDone }:
         remove.reset();
       }}
       tone="danger"
-      title={t('disconnectTitle', { name })}
+      title={t('disconnectTitle', params)}
       description={t('disconnectBody', params)}
       confirmLabel={t('disconnect')}
       pendingLabel={t('working')}
@@ -341,17 +339,14 @@ export function Disconnect({ t, name, params, remove, id, describedBy, onDone }:
 export interface UsersPreviewProps {
   connectionId: string;
   title: string;
-  depth: 2 | 3;
   /** Looks again when this changes (new counts, a finished sync): one request, however many show it. */
   watch: unknown;
   /** Looks again every few seconds, while the first users are awaited. */
   poll?: boolean;
-  /** A line under the list, e.g. "Showing 5 of 24 users." */
-  footer?: (shown: number, count: number) => string;
 }
 
 /** The first users a connection brought in: did they arrive? Nothing while there are none. */
-export function UsersPreview({ connectionId, title, depth, watch, poll, footer }: UsersPreviewProps) {
+export function UsersPreview({ connectionId, title, watch, poll }: UsersPreviewProps) {
   const cx = useCx();
   const id = useId();
   const query = useUsers({ connectionId, limit: 5 }, { refetchInterval: poll ? POLL_MS : false });
@@ -368,7 +363,7 @@ export function UsersPreview({ connectionId, title, depth, watch, poll, footer }
       {(page) =>
         page.data.length > 0 && (
           <div className={cx('ik-Users')}>
-            <SubHeading depth={depth} id={id}>
+            <SubHeading depth={2} id={id}>
               {title}
             </SubHeading>
             <ul className={cx('ik-List')} aria-labelledby={id}>
@@ -378,7 +373,6 @@ export function UsersPreview({ connectionId, title, depth, watch, poll, footer }
                 </li>
               ))}
             </ul>
-            {footer && <p className={cx('ik-Hint')}>{footer(page.data.length, page.totalCount)}</p>}
           </div>
         )
       }

@@ -1,5 +1,5 @@
 import type { Provider, ProviderId, ScimConnection, ScimConnectionWithToken } from '@identity-kit/sdk';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useProviders } from '../../hooks/useProviders';
 import {
   useCancelScimTokenRotation,
@@ -12,12 +12,10 @@ import {
 import { commonMessages } from '../../i18n/en/common';
 import { formsMessages } from '../../i18n/en/forms';
 import { scimMessages } from '../../i18n/en/scim';
-import { formatRelative } from '../../i18n/format';
 import { useMessages } from '../../i18n/useMessages';
 import { CopyField } from '../../parts/CopyField';
 import {
   Actions,
-  Badge,
   Button,
   Card,
   Choices,
@@ -64,9 +62,15 @@ export function ConnectScimProvider({
   const connections = useScimConnections();
   const catalog = useProviders();
   const [connecting, setConnecting] = useState(false);
-  const [gone, setGone] = useState<ScimConnection | null>(null);
+  // The connection disconnected last: hidden at once, so its dialog is gone before focus moves on; announced.
+  const [gone, setGone] = useState<ScimConnection>();
   const focus = useFocusById();
-  const connectId = `${id}c`;
+  // Opens or closes the connect flow, then focuses `id + to`: the flow's heading, a card's, or the connect button.
+  const go = (open: boolean, to: string) => {
+    setConnecting(open);
+    setGone(undefined);
+    focus(id + to);
+  };
 
   return (
     <Root part="ConnectScimProvider" className={className} aria-labelledby={id}>
@@ -76,52 +80,40 @@ export function ConnectScimProvider({
         {(all) => (
           <QueryState query={catalog}>
             {(known) => {
-              if (connecting) {
+              if (connecting)
                 return (
-                  <ConnectFlow
-                    headingId={`${id}s`}
-                    focus={focus}
-                    providers={known.filter(
-                      (p) => p.capabilities.scim && p.scim && (!providers || providers.includes(p.id)),
-                    )}
-                    connections={all}
+                  <Connect
+                    id={`${id}s`}
+                    providers={known.filter((p) => p.scim && (!providers || providers.includes(p.id)))}
+                    all={all}
                     onCreated={onConnected}
-                    onClose={(created) => {
-                      setConnecting(false);
-                      focus(created ? `${id}${created}` : connectId);
-                    }}
+                    go={go}
                   />
                 );
-              }
               const list = all.filter((c) => c.id !== gone?.id);
               return (
                 <>
                   {gone && <Notice tone="success">{t('disconnected', { name: gone.name })}</Notice>}
                   {list.length === 0 && <p>{t('empty')}</p>}
                   {list.map((c) => (
-                    <ScimConnectionCard
+                    <ScimCard
                       key={c.id}
-                      headingId={`${id}${c.id}`}
-                      connection={c}
-                      providerName={known.find((p) => p.id === c.provider)?.name ?? c.provider}
+                      id={id + c.id}
+                      c={c}
+                      provider={known.find((p) => p.id === c.provider)?.name ?? c.provider}
                       onDisconnected={() => {
-                        // Hidden at once, so the dialog is gone before focus moves to the connect button.
                         setGone(c);
-                        focus(connectId);
+                        focus(`${id}c`);
                         onDisconnected?.(c.id);
                       }}
                     />
                   ))}
                   <Button
-                    id={connectId}
-                    variant={list.length > 0 ? 'secondary' : undefined}
-                    onClick={() => {
-                      setGone(null);
-                      setConnecting(true);
-                      focus(`${id}s`);
-                    }}
+                    id={`${id}c`}
+                    variant={list.length ? 'secondary' : undefined}
+                    onClick={() => go(true, 's')}
                   >
-                    {t(list.length > 0 ? 'connectAnother' : 'connect')}
+                    {t(list.length ? 'connectAnother' : 'connect')}
                   </Button>
                 </>
               );
@@ -133,164 +125,137 @@ export function ConnectScimProvider({
   );
 }
 
-export interface ConnectFlowProps {
+interface ConnectProps {
   /** The id of the current step's heading, which receives focus on every step change. */
-  headingId: string;
-  focus: (id: string) => void;
+  id: string;
   /** The SCIM-capable providers to offer. */
   providers: Provider[];
   /** The cached list, polled while the new connection waits for its provider. */
-  connections: ScimConnection[];
+  all: ScimConnection[];
   onCreated?: ((connection: ScimConnection) => void) | undefined;
-  /** Leaves the flow: with the new connection's id after Done, without after Cancel. */
-  onClose: (createdId?: string) => void;
+  /** Leaves the flow, focusing the connect button (`c`) or the new connection's card (its id). */
+  go: (open: false, to: string) => void;
 }
 
-/** Connecting a provider: pick it, configure the connection, then the credentials, the setup guide and the check. */
-export function ConnectFlow({
-  headingId,
-  focus,
-  providers,
-  connections,
-  onCreated,
-  onClose,
-}: ConnectFlowProps) {
+/**
+ * Connecting a provider: pick it and configure the connection, then the base URL and token (shown once), the
+ * provider's setup steps and the live check that users arrive.
+ */
+function Connect({ id, providers, all, onCreated, go }: ConnectProps) {
   const { t } = useMessages('scim', scimMessages);
   const common = useMessages('common', commonMessages);
   const forms = useMessages('forms', formsMessages);
   const cx = useCx();
+  const focus = useFocusById();
   const create = useCreateScimConnection();
-  const [step, setStep] = useState<'pick' | 'configure' | 'credentials'>('pick');
   const [providerId, setProviderId] = useState(providers.length === 1 ? providers[0]?.id : undefined);
-  const [pickError, setPickError] = useState(false);
-  // What the admin typed, for the provider it was typed for: picking another provider starts from its name.
-  const [typed, setTyped] = useState<{ for: ProviderId; name: string }>();
+  // Create without a choice: says to make one.
+  const [missing, setMissing] = useState(false);
+  // What the admin typed, for the provider picked: picking another starts from its name.
+  const [typed, setTyped] = useState<string>();
   const [action, setAction] = useState<'suspend' | 'delete'>('suspend');
   // The token lives here only, never in the query cache: gone when the admin presses Done.
   const [created, setCreated] = useState<ScimConnectionWithToken>();
   const provider = providers.find((p) => p.id === providerId);
-  const name = typed && typed.for === providerId ? typed.name : (provider?.name ?? '');
+  const named = { provider: provider?.name ?? '' };
+  const name = typed ?? named.provider;
   const errors = fieldErrorsOf(create.error, forms.t);
-  const go = (next: typeof step) => {
-    setStep(next);
-    focus(headingId);
-  };
-  const heading = (text: string) => (
-    <SubHeading depth={1} id={headingId} tabIndex={-1}>
-      {text}
+  const c = created && (all.find((x) => x.id === created.connection.id) ?? created.connection);
+  const heading = (
+    <SubHeading depth={1} id={id} tabIndex={-1}>
+      {t(c ? 'credentialsTitle' : 'connect', named)}
     </SubHeading>
   );
 
-  if (step === 'credentials' && created && provider) {
-    const connection = connections.find((c) => c.id === created.connection.id) ?? created.connection;
-    const { users, groups } = connection.counts;
-    const active = connection.status === 'active';
-    const named = { provider: provider.name };
+  if (c && created) {
+    const { users, groups } = c.counts;
+    const active = c.status === 'active';
+    const scim = provider?.scim;
     return (
       <div className={cx('ik-Stack')} data-step="credentials">
-        {heading(t('credentialsTitle', named))}
-        <CopyField label={t('baseUrl')} value={connection.baseUrl} />
+        {heading}
+        <CopyField label={t('baseUrl')} value={c.baseUrl} />
         <CopyField label={t('token')} value={created.token} secret description={t('tokenOnce')} />
-        {provider.scim && (
+        {scim && (
           <Guide
             title={t('guideTitle', named)}
-            steps={provider.scim.steps}
-            fills={{ scim_base_url: t('pasteBaseUrl'), bearer_token: t('pasteToken') }}
+            steps={scim.steps}
+            fills={{ scim_base_url: t('baseUrl'), bearer_token: t('token') }}
             listTitle={t('notes')}
-            list={provider.scim.notes}
-            href={provider.scim.docsUrl ?? provider.docsUrl}
+            list={scim.notes}
+            href={scim.docsUrl ?? (provider as Provider).docsUrl}
             link={t('docs', named)}
           />
         )}
-        <section className={cx('ik-Stack')} aria-labelledby={`${headingId}v`}>
-          <SubHeading depth={2} id={`${headingId}v`}>
-            {t('verifyTitle')}
-          </SubHeading>
-          <p role="status" className={cx('ik-Verification')} data-state={connection.status}>
-            {active
-              ? t('connected', {
-                  ...named,
-                  users: t('users', { count: users }),
-                  groups: t('groups', { count: groups }),
-                })
-              : t('waiting', named)}
-          </p>
-          {/* The list may see new counts before the preview looks again. */}
-          <UsersPreview
-            connectionId={connection.id}
-            title={t('preview')}
-            depth={3}
-            watch={`${users} ${groups}`}
-            poll={!active}
-          />
-        </section>
-        <Button onClick={() => onClose(connection.id)}>{t('done')}</Button>
+        <p role="status" className={cx('ik-Verification')} data-state={c.status}>
+          {active
+            ? t('connected', {
+                ...named,
+                users: t('users', { count: users }),
+                groups: t('groups', { count: groups }),
+              })
+            : t('waiting', named)}
+        </p>
+        {/* The list may see new counts before the preview looks again. */}
+        <UsersPreview connectionId={c.id} title={t('preview')} watch={users} poll={!active} />
+        <Button onClick={() => go(false, c.id)}>{t('done')}</Button>
       </div>
     );
   }
 
-  const pick = step === 'pick' || !provider;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (!provider) return setPickError(true);
-    if (pick) return go('configure');
-    if (create.isPending) return;
-    create
-      .mutateAsync({
-        provider: provider.id,
-        name: name.trim() || undefined,
-        settings: { deprovisionAction: action },
-      })
-      .then(
-        (result) => {
-          setCreated(result);
-          create.reset(); // drop the observer's copy of the token
-          onCreated?.(result.connection);
-          go('credentials');
+    if (!provider) setMissing(true);
+    else if (!create.isPending)
+      create.mutate(
+        { provider: provider.id, name: name.trim() || undefined, settings: { deprovisionAction: action } },
+        {
+          onSuccess: (result) => {
+            setCreated(result);
+            create.reset(); // drop the observer's copy of the token
+            onCreated?.(result.connection);
+            focus(id);
+          },
         },
-        () => {}, // shown from create.error; what the admin typed stays
       );
   };
   return (
     <form
       className={cx('ik-Stack')}
-      data-step={pick ? 'pick' : 'configure'}
-      data-status={pick ? undefined : mutationStatus(create)}
+      data-step={provider ? 'configure' : 'pick'}
+      data-status={mutationStatus(create)}
       onSubmit={submit}
       noValidate
     >
-      {pick ? (
-        <>
-          {heading(t('pickTitle'))}
-          {providers.length > 0 ? (
-            <Choices
-              legend={t('pickLegend')}
-              error={pickError ? t('pickRequired') : undefined}
-              options={providers.map((p) => ({ value: p.id, label: p.name, hint: p.description }))}
-              value={providerId}
-              onChange={(id) => {
-                setProviderId(id);
-                setPickError(false);
-              }}
-            />
-          ) : (
-            <Notice tone="warning">{t('noProviders')}</Notice>
-          )}
-        </>
+      {heading}
+      {providers.length ? (
+        <Choices
+          legend={t('provider')}
+          error={missing && t('pickRequired')}
+          options={providers.map((p) => ({ value: p.id, label: p.name, hint: p.description }))}
+          value={providerId}
+          onChange={(v) => {
+            setProviderId(v);
+            setTyped(undefined);
+            setMissing(false);
+          }}
+        />
       ) : (
+        <Notice tone="warning">{t('noProviders')}</Notice>
+      )}
+      {provider && (
         <>
-          {heading(t('configureTitle', { provider: provider.name }))}
-          <Field label={t('name')} description={t('nameHint')} error={errors.name}>
+          <Field label={t('name')} error={errors.name}>
             <input
               className={cx('ik-Input')}
               value={name}
               maxLength={100}
               autoComplete="off"
-              onChange={(e) => setTyped({ for: provider.id, name: e.target.value })}
+              onChange={(e) => setTyped(e.target.value)}
             />
           </Field>
           <Choices
-            legend={t('deprovisionLegend', { provider: provider.name })}
+            legend={t('deprovisionLegend', named)}
             error={errors['settings.deprovisionAction']}
             options={(['suspend', 'delete'] as const).map((a) => ({
               value: a,
@@ -300,220 +265,173 @@ export function ConnectFlow({
             value={action}
             onChange={setAction}
           />
-          {create.isError && <ErrorNotice error={create.error} onRetry={submit} />}
         </>
       )}
+      {create.isError && <ErrorNotice error={create.error} onRetry={submit} />}
       <Actions
-        back={pick ? common.t('cancel') : t('back')}
-        onBack={pick ? () => onClose() : () => go('pick')}
-        submit={pick ? t('continue') : t('create')}
+        back={common.t('cancel')}
+        onBack={() => go(false, 'c')}
+        submit={t('create')}
         pending={create.isPending && t('working')}
       />
     </form>
   );
 }
 
-export interface ScimConnectionCardProps {
-  connection: ScimConnection;
-  providerName: string;
+interface ScimCardProps {
+  c: ScimConnection;
+  /** The provider's name. */
+  provider: string;
   /** The card's heading: focused after the connect flow's Done. */
-  headingId: string;
+  id: string;
   onDisconnected: () => void;
 }
 
-/** One connection: status, base URL, activity, counts, recent errors, token rotation and disconnect. */
-export function ScimConnectionCard({
-  connection: c,
-  providerName,
-  headingId,
-  onDisconnected,
-}: ScimConnectionCardProps) {
+/**
+ * One connection: status, base URL, activity, counts, recent errors; disconnect; and token rotation with an
+ * overlap window: a new token (shown once), a live line that says when the provider has switched to it, then
+ * retiring the old token, which the server refuses until the switch unless forced.
+ */
+function ScimCard({ c, provider, id, onDisconnected }: ScimCardProps) {
   const { t } = useMessages('scim', scimMessages);
   const cx = useCx();
+  const focus = useFocusById();
   const remove = useDeleteScimConnection();
+  const start = useStartScimTokenRotation();
+  const complete = useCompleteScimTokenRotation();
+  const cancel = useCancelScimTokenRotation();
+  // The new token lives here only, never in the query cache: gone when the rotation ends or the card unmounts.
+  const [issued, setIssued] = useState<string>();
+  // Ended here: hidden at once, even if a poll sent before brings it back.
+  const [ended, setEnded] = useState<{ id?: string; how: 'retired' | 'rotationCancelled' }>();
+  const rotation = c.rotation?.newToken.id === ended?.id ? null : c.rotation;
+  const open = rotation || issued;
+  const named = { provider };
+  const switched = c.lastUsedTokenId === rotation?.newToken.id;
+  const error = start.error || complete.error || cancel.error;
+  // By code, not `instanceof ConflictError`: the SDK's error classes stay out of the bundle (see describeError).
+  const unused = (error as { code?: string } | null)?.code === 'new_token_unused';
+  const busy = complete.isPending || cancel.isPending;
+  const working = t('working');
+  const { users, groups } = c.counts;
+
+  const end = (how: 'retired' | 'rotationCancelled') => ({
+    onSuccess: () => {
+      setIssued(undefined);
+      setEnded({ id: rotation?.newToken.id, how });
+      focus(`${id}r`);
+    },
+  });
+  const retire = () => {
+    cancel.reset(); // its failure no longer applies
+    complete.mutate({ id: c.id, force: unused }, end('retired'));
+  };
+
   return (
     <Card
-      id={headingId}
+      id={id}
       name={c.name}
       state={c.status}
       badge={t(c.status)}
       tone={c.status === 'active' ? 'success' : 'warning'}
       meta={[
-        [t('provider'), providerName],
+        [t('provider'), provider],
         // biome-ignore lint/correctness/useJsxKeyInIterable: a term and its value, not a list.
         [t('lastActivity'), c.lastRequestAt ? <When iso={c.lastRequestAt} /> : t('never')],
-        [t('usersProvisioned'), c.counts.users],
-        [t('groupsProvisioned'), c.counts.groups],
-        [t('currentToken'), t('tokenEnding', { hint: c.token.hint })],
-      ]}
-    >
-      <CopyField label={t('baseUrl')} value={c.baseUrl} />
-      {c.recentErrors.length > 0 && (
-        <section className={cx('ik-Stack')} aria-labelledby={`${headingId}e`}>
-          <SubHeading depth={2} id={`${headingId}e`}>
-            {t('recentErrors')}
-          </SubHeading>
+        [t('provisioned'), `${t('users', { count: users })}, ${t('groups', { count: groups })}`],
+        [t('token'), t('tokenEnding', { hint: c.token.hint })],
+        c.recentErrors.length > 0 && [
+          t('recentErrors'),
+          // biome-ignore lint/correctness/useJsxKeyInIterable: a term and its value, not a list.
           <ul className={cx('ik-List')}>
             {c.recentErrors.slice(0, 5).map((e, i) => (
               // Newest first and never reordered; one request can fail several times at the same instant.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above.
               <li key={i}>
-                <When iso={e.at} />{' '}
-                <code>
-                  {e.method} {e.path}
-                </code>{' '}
-                <Badge tone="error">{e.status}</Badge> {e.message}
+                <When iso={e.at} /> <code>{`${e.method} ${e.path} ${e.status}`}</code> {e.message}
               </li>
             ))}
-          </ul>
-        </section>
-      )}
-      <TokenRotation connection={c} providerName={providerName}>
-        <Disconnect
-          t={t}
-          name={c.name}
-          params={{ provider: providerName, users: t('users', { count: c.counts.users }) }}
-          remove={remove}
-          id={c.id}
-          describedBy={headingId}
-          onDone={onDisconnected}
-        />
-      </TokenRotation>
-    </Card>
-  );
-}
-
-export interface TokenRotationProps {
-  connection: ScimConnection;
-  providerName: string;
-  /** The card's other actions, shown beside Rotate token. */
-  children?: ReactNode;
-}
-
-/**
- * Rotation with an overlap window: a new token (shown once), a live line that says when the provider has
- * switched to it, then retiring the old token, which the server refuses until the switch unless forced.
- */
-export function TokenRotation({ connection: c, providerName, children }: TokenRotationProps) {
-  const { t, locale } = useMessages('scim', scimMessages);
-  const cx = useCx();
-  const id = useId();
-  const focus = useFocusById();
-  const start = useStartScimTokenRotation();
-  const complete = useCompleteScimTokenRotation();
-  const cancel = useCancelScimTokenRotation();
-  // The new token lives here only, never in the query cache: gone when the rotation ends or the card unmounts.
-  const [issued, setIssued] = useState<string | null>(null);
-  // Ended here: hidden at once, before the polled list catches up.
-  const [ended, setEnded] = useState<{ id: string; how: 'retired' | 'rotationCancelled' } | null>(null);
-  const rotation = c.rotation?.newToken.id === ended?.id ? null : c.rotation;
-  const provider = { provider: providerName };
-  const switched = Boolean(rotation) && c.lastUsedTokenId === rotation?.newToken.id;
-  // By code, not `instanceof ConflictError`: the SDK's error classes stay out of the bundle (see describeError).
-  const unused = (complete.error as { code?: string } | null)?.code === 'new_token_unused';
-  const busy = start.isPending || complete.isPending || cancel.isPending;
-  const working = t('working');
-
-  const begin = () => {
-    setEnded(null);
-    start.mutateAsync(c.id).then(({ token }) => {
-      setIssued(token);
-      start.reset(); // drop the observer's copy of the token
-      focus(id);
-    }, ignore);
-  };
-  const end = (how: 'retired' | 'rotationCancelled', run: () => Promise<unknown>) => {
-    if (!rotation) return;
-    (how === 'retired' ? cancel : complete).reset(); // the other action's failure no longer applies
-    run().then(() => {
-      setIssued(null);
-      setEnded({ id: rotation.newToken.id, how });
-      focus(`${id}r`);
-    }, ignore);
-  };
-  const retire = (force: boolean) => end('retired', () => complete.mutateAsync({ id: c.id, force }));
-  const open = rotation || issued;
-
-  return (
-    <>
+          </ul>,
+        ],
+      ]}
+    >
+      <CopyField label={t('baseUrl')} value={c.baseUrl} />
       {open ? (
         <section
           className={cx('ik-Stack ik-Rotation')}
-          aria-labelledby={id}
+          aria-labelledby={`${id}t`}
           data-state={switched ? 'switched' : 'waiting'}
         >
-          <SubHeading depth={2} id={id} tabIndex={-1}>
+          <SubHeading depth={2} id={`${id}t`} tabIndex={-1}>
             {t('rotationTitle')}
           </SubHeading>
           {issued ? (
             <>
-              <p>{t('rotationHowTo', provider)}</p>
+              <p>{t('rotationHowTo', named)}</p>
               <CopyField label={t('newToken')} value={issued} secret description={t('tokenOnce')} />
             </>
           ) : (
-            rotation && (
-              <p>
-                {t('rotationNoToken', {
-                  hint: rotation.newToken.hint,
-                  when: formatRelative(locale, rotation.startedAt),
-                })}
-              </p>
-            )
+            rotation && <p>{t('rotationNoToken', { hint: rotation.newToken.hint })}</p>
           )}
           <p role="status" className={cx('ik-Verification')} data-state={switched ? 'active' : 'pending'}>
-            {t(switched ? 'newInUse' : 'oldInUse', provider)}
+            {t(switched ? 'newInUse' : 'oldInUse', named)}
           </p>
-          {unused ? (
-            <Notice tone="error">
-              <p>{t('newTokenUnused', provider)}</p>
-              <Button variant="danger" pending={complete.isPending && working} onClick={() => retire(true)}>
-                {t('retireAnyway')}
-              </Button>
-            </Notice>
-          ) : (
-            complete.isError && <ErrorNotice error={complete.error} onRetry={() => retire(false)} />
-          )}
-          {cancel.isError && <ErrorNotice error={cancel.error} />}
-          <div className={cx('ik-Actions')}>
+        </section>
+      ) : (
+        ended && <Notice tone="success">{t(ended.how)}</Notice>
+      )}
+      {error &&
+        (unused ? <Notice tone="error">{t('newTokenUnused', named)}</Notice> : <ErrorNotice error={error} />)}
+      <div className={cx('ik-Actions')}>
+        {open ? (
+          <>
             <Button
               variant="secondary"
               busy={busy}
               pending={cancel.isPending && working}
-              onClick={() => end('rotationCancelled', () => cancel.mutateAsync(c.id))}
+              onClick={() => {
+                complete.reset(); // its failure no longer applies
+                cancel.mutate(c.id, end('rotationCancelled'));
+              }}
             >
               {t('cancelRotation')}
             </Button>
             <Button
+              variant={unused ? 'danger' : undefined}
               busy={busy}
-              pending={complete.isPending && !unused && working}
-              onClick={() => retire(false)}
+              pending={complete.isPending && working}
+              onClick={retire}
             >
-              {t('retire')}
+              {t(unused ? 'retireAnyway' : 'retire')}
             </Button>
-          </div>
-        </section>
-      ) : (
-        <>
-          {ended && <Notice tone="success">{t(ended.how, provider)}</Notice>}
-          {start.isError && <ErrorNotice error={start.error} onRetry={begin} />}
-        </>
-      )}
-      <div className={cx('ik-Actions')}>
-        {!open && (
+          </>
+        ) : (
           <Button
             id={`${id}r`}
             variant="secondary"
-            busy={busy}
             pending={start.isPending && working}
-            onClick={begin}
+            onClick={() =>
+              start.mutate(c.id, {
+                onSuccess: ({ token }) => {
+                  setIssued(token);
+                  start.reset(); // drop the observer's copy of the token
+                  focus(`${id}t`);
+                },
+              })
+            }
           >
             {t('rotate')}
           </Button>
         )}
-        {children}
+        <Disconnect
+          t={t}
+          params={{ name: c.name, ...named, users: t('users', { count: users }) }}
+          remove={remove}
+          id={c.id}
+          describedBy={id}
+          onDone={onDisconnected}
+        />
       </div>
-    </>
+    </Card>
   );
 }
-
-const ignore = () => {};

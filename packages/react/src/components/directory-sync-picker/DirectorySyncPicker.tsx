@@ -436,8 +436,7 @@ function ConnectionCard({ c, t, provider, id, onUpdate, onDisconnected }: Connec
         )}
         <Disconnect
           t={t}
-          name={c.name}
-          params={{ provider }}
+          params={{ name: c.name, provider }}
           remove={remove}
           id={c.id}
           describedBy={id}
@@ -455,7 +454,7 @@ function ConnectionCard({ c, t, provider, id, onUpdate, onDisconnected }: Connec
       )}
       {last && <SyncRuns c={c} t={t} />}
       {c.counts.users > 0 && (
-        <UsersPreview connectionId={c.id} title={t('syncedUsers')} depth={2} watch={last?.finishedAt} />
+        <UsersPreview connectionId={c.id} title={t('syncedUsers')} watch={last?.finishedAt} />
       )}
     </Card>
   );

@@ -6,6 +6,7 @@ import { sessionMessages } from '../../i18n/en/session';
 import { bestUnit, type DurationUnit, formatDuration, unitSeconds } from '../../i18n/format';
 import { useMessages } from '../../i18n/useMessages';
 import { useCx } from '../../parts/cx';
+import { Field } from '../../parts/Field';
 import { fieldErrorsOf } from '../../parts/fieldErrors';
 import { Heading } from '../../parts/Heading';
 import { mutationStatus } from '../../parts/mutationStatus';
@@ -84,7 +85,7 @@ function DurationForm({ policy, update, onSave }: DurationFormProps) {
         : customSeconds < min || customSeconds > max
           ? t('outOfRange', { min: duration(min), max: duration(max) })
           : undefined;
-  const serverError = fieldErrorsOf(update.error, forms.t).sessionDurationSeconds;
+  const error = invalid ?? fieldErrorsOf(update.error, forms.t).sessionDurationSeconds;
   const changed = seconds !== current;
 
   const submit = (event: FormEvent) => {
@@ -110,30 +111,23 @@ function DurationForm({ policy, update, onSave }: DurationFormProps) {
         ))}
       </fieldset>
       {choice === 'custom' && (
-        <div className={cx('ik-Row')} data-invalid={invalid || serverError ? '' : undefined}>
-          <div className={cx('ik-Field')}>
-            <label htmlFor={`${id}-amount`} className={cx('ik-Label')}>
-              {t('amount')}
-            </label>
+        <div className={cx('ik-Row')}>
+          <Field
+            label={t('amount')}
+            description={error ? undefined : t('bounds', { min: duration(min), max: duration(max) })}
+            error={error}
+          >
             <input
-              id={`${id}-amount`}
               className={cx('ik-Input')}
               type="number"
               inputMode="numeric"
               min={1}
-              step={1}
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
-              aria-invalid={invalid || serverError ? true : undefined}
-              aria-describedby={`${id}-bounds`}
             />
-          </div>
-          <div className={cx('ik-Field')}>
-            <label htmlFor={`${id}-unit`} className={cx('ik-Label')}>
-              {t('unit')}
-            </label>
+          </Field>
+          <Field label={t('unit')}>
             <select
-              id={`${id}-unit`}
               className={cx('ik-Select')}
               value={unit}
               onChange={(e) => setUnit(e.target.value as DurationUnit)}
@@ -144,10 +138,7 @@ function DurationForm({ policy, update, onSave }: DurationFormProps) {
                 </option>
               ))}
             </select>
-          </div>
-          <p id={`${id}-bounds`} className={cx(invalid || serverError ? 'ik-FieldError' : 'ik-Hint')}>
-            {invalid ?? serverError ?? t('bounds', { min: duration(min), max: duration(max) })}
-          </p>
+          </Field>
         </div>
       )}
       <p className={cx('ik-Hint')}>
