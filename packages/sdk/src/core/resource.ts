@@ -15,6 +15,16 @@ export abstract class APIResource {
     this.transport = transport;
   }
 
+  /** One request under the workspace: `send('POST', '/scim-connections', options, body)`. */
+  protected send<T>(
+    method: RequestInit['method'],
+    path: string,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<T> {
+    return this.transport.request({ method, path, body }, options);
+  }
+
   /** A paginated GET whose pages carry the same query and options. */
   protected paginate<T>(path: string, query: object = {}, options?: RequestOptions): PagePromise<T> {
     const load = (cursor: string | undefined): Promise<Page<T>> =>

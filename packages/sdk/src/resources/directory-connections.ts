@@ -15,10 +15,7 @@ import type {
 export class SyncRuns extends APIResource {
   /** Syncs now. Throws a `ConflictError` (`sync_in_progress`) while a run is going. */
   start(connectionId: string, options?: RequestOptions): Promise<SyncRun> {
-    return this.transport.request(
-      { method: 'POST', path: path`/directory-connections/${connectionId}/syncs` },
-      options,
-    );
+    return this.send('POST', path`/directory-connections/${connectionId}/syncs`, options);
   }
 
   list(connectionId: string, params?: SyncRunListParams, options?: RequestOptions): PagePromise<SyncRun> {
@@ -26,10 +23,7 @@ export class SyncRuns extends APIResource {
   }
 
   get(connectionId: string, runId: string, options?: RequestOptions): Promise<SyncRun> {
-    return this.transport.request(
-      { method: 'GET', path: path`/directory-connections/${connectionId}/syncs/${runId}` },
-      options,
-    );
+    return this.send('GET', path`/directory-connections/${connectionId}/syncs/${runId}`, options);
   }
 }
 
@@ -41,20 +35,17 @@ export class DirectoryConnections extends APIResource {
   readonly syncs: SyncRuns = new SyncRuns(this.transport);
 
   async list(options?: RequestOptions): Promise<DirectoryConnection[]> {
-    const body = await this.transport.request<{ data: DirectoryConnection[] }>(
-      { method: 'GET', path: '/directory-connections' },
-      options,
-    );
+    const body = await this.send<{ data: DirectoryConnection[] }>('GET', '/directory-connections', options);
     return body.data;
   }
 
   /** The credentials are checked against the provider: the connection starts in state `validating`. */
   create(params: DirectoryConnectionCreateParams, options?: RequestOptions): Promise<DirectoryConnection> {
-    return this.transport.request({ method: 'POST', path: '/directory-connections', body: params }, options);
+    return this.send('POST', '/directory-connections', options, params);
   }
 
   get(id: string, options?: RequestOptions): Promise<DirectoryConnection> {
-    return this.transport.request({ method: 'GET', path: path`/directory-connections/${id}` }, options);
+    return this.send('GET', path`/directory-connections/${id}`, options);
   }
 
   /** A secret left out of `credentials` keeps its stored value; changed credentials are validated again. */
@@ -63,14 +54,11 @@ export class DirectoryConnections extends APIResource {
     params: DirectoryConnectionUpdateParams,
     options?: RequestOptions,
   ): Promise<DirectoryConnection> {
-    return this.transport.request(
-      { method: 'PATCH', path: path`/directory-connections/${id}`, body: params },
-      options,
-    );
+    return this.send('PATCH', path`/directory-connections/${id}`, options, params);
   }
 
   delete(id: string, options?: RequestOptions): Promise<void> {
-    return this.transport.request({ method: 'DELETE', path: path`/directory-connections/${id}` }, options);
+    return this.send('DELETE', path`/directory-connections/${id}`, options);
   }
 
   /** Resolves once the connection is neither validating nor syncing. */

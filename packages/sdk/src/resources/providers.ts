@@ -6,14 +6,11 @@ import type { Provider, ProviderId } from '../schema';
 /** The identity providers this workspace can connect, with setup guides and credential fields. */
 export class Providers extends APIResource {
   async list(options?: RequestOptions): Promise<Provider[]> {
-    const body = await this.transport.request<{ data: Provider[] }>(
-      { method: 'GET', path: '/providers' },
-      options,
-    );
+    const body = await this.send<{ data: Provider[] }>('GET', '/providers', options);
     return body.data;
   }
 
   get(id: ProviderId, options?: RequestOptions): Promise<Provider> {
-    return this.transport.request({ method: 'GET', path: path`/providers/${id}` }, options);
+    return this.send('GET', path`/providers/${id}`, options);
   }
 }

@@ -6,11 +6,11 @@ import type { Reauthentication, ReauthenticationParams, ReauthenticationStatus }
 export class Reauthentications extends APIResource {
   /** How many sessions and users a forced reauthentication would sign out, and when it last happened. */
   status(options?: RequestOptions): Promise<ReauthenticationStatus> {
-    return this.transport.request({ method: 'GET', path: '/reauthentication' }, options);
+    return this.send('GET', '/reauthentication', options);
   }
 
   /** Signs everyone out. `keepCurrentSession` is required: whether the caller stays signed in is a choice. */
   force(params: ReauthenticationParams, options?: RequestOptions): Promise<Reauthentication> {
-    return this.transport.request({ method: 'POST', path: '/reauthentication', body: params }, options);
+    return this.send('POST', '/reauthentication', options, params);
   }
 }

@@ -15,40 +15,31 @@ import type {
  */
 export class ScimConnections extends APIResource {
   async list(options?: RequestOptions): Promise<ScimConnection[]> {
-    const body = await this.transport.request<{ data: ScimConnection[] }>(
-      { method: 'GET', path: '/scim-connections' },
-      options,
-    );
+    const body = await this.send<{ data: ScimConnection[] }>('GET', '/scim-connections', options);
     return body.data;
   }
 
   /** Returns the connection and its bearer token. Show the token now: it is never returned again. */
   create(params: ScimConnectionCreateParams, options?: RequestOptions): Promise<ScimConnectionWithToken> {
-    return this.transport.request({ method: 'POST', path: '/scim-connections', body: params }, options);
+    return this.send('POST', '/scim-connections', options, params);
   }
 
   get(id: string, options?: RequestOptions): Promise<ScimConnection> {
-    return this.transport.request({ method: 'GET', path: path`/scim-connections/${id}` }, options);
+    return this.send('GET', path`/scim-connections/${id}`, options);
   }
 
   update(id: string, params: ScimConnectionUpdateParams, options?: RequestOptions): Promise<ScimConnection> {
-    return this.transport.request(
-      { method: 'PATCH', path: path`/scim-connections/${id}`, body: params },
-      options,
-    );
+    return this.send('PATCH', path`/scim-connections/${id}`, options, params);
   }
 
   /** Disconnects: its tokens stop working at once. Provisioned users stay in the workspace. */
   delete(id: string, options?: RequestOptions): Promise<void> {
-    return this.transport.request({ method: 'DELETE', path: path`/scim-connections/${id}` }, options);
+    return this.send('DELETE', path`/scim-connections/${id}`, options);
   }
 
   /** Issues a second token; both work until `completeTokenRotation` or `cancelTokenRotation`. */
   startTokenRotation(id: string, options?: RequestOptions): Promise<ScimConnectionWithToken> {
-    return this.transport.request(
-      { method: 'POST', path: path`/scim-connections/${id}/token-rotation` },
-      options,
-    );
+    return this.send('POST', path`/scim-connections/${id}/token-rotation`, options);
   }
 
   /**
@@ -60,18 +51,12 @@ export class ScimConnections extends APIResource {
     params?: { force?: boolean },
     options?: RequestOptions,
   ): Promise<ScimConnection> {
-    return this.transport.request(
-      { method: 'POST', path: path`/scim-connections/${id}/token-rotation/complete`, body: params },
-      options,
-    );
+    return this.send('POST', path`/scim-connections/${id}/token-rotation/complete`, options, params);
   }
 
   /** Revokes the new token; the old one stays. */
   cancelTokenRotation(id: string, options?: RequestOptions): Promise<ScimConnection> {
-    return this.transport.request(
-      { method: 'POST', path: path`/scim-connections/${id}/token-rotation/cancel` },
-      options,
-    );
+    return this.send('POST', path`/scim-connections/${id}/token-rotation/cancel`, options);
   }
 
   /** Resolves once the identity provider's first authenticated request has arrived. */

@@ -11,6 +11,6 @@ export class Users extends APIResource {
   }
 
   get(id: string, options?: RequestOptions): Promise<User> {
-    return this.transport.request({ method: 'GET', path: path`/users/${id}` }, options);
+    return this.send('GET', path`/users/${id}`, options);
   }
 }
