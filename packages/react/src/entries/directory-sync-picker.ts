@@ -1,3 +1,2 @@
-'use client';
 export type { DirectorySyncPickerProps } from '../components/directory-sync-picker/DirectorySyncPicker';
 export { DirectorySyncPicker } from '../components/directory-sync-picker/DirectorySyncPicker';

@@ -1,4 +1,4 @@
-import { createIdentityClient, IdentityClient, type IdentityClientOptions } from '@identity-kit/sdk';
+import { createIdentityClient, type IdentityClient, type IdentityClientOptions } from '@identity-kit/sdk';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { MessageOverrides } from '../i18n/messages';
@@ -20,18 +20,22 @@ export interface IdentityKitProviderProps {
   children?: ReactNode;
 }
 
+// One object, so that a provider without `messages` does not hand its consumers a new value on every render.
+const noOverrides: MessageOverrides = {};
+
 export function IdentityKitProvider({
   client,
   queryClient,
   locale = 'en',
-  messages = {},
+  messages = noOverrides,
   theme = 'system',
   unstyled = false,
   children,
 }: IdentityKitProviderProps) {
   const hostQueryClient = useContext(QueryClientContext);
   const [ownQueryClient] = useState(() => queryClient ?? hostQueryClient ?? new QueryClient());
-  const given = client instanceof IdentityClient ? client : null;
+  // Duck-typed: a client from another copy of the SDK (two versions installed) is still a client.
+  const given = 'scimConnections' in client ? client : null;
   const options = given ? null : (client as IdentityClientOptions);
   // Options are often written inline: re-create the client only when where it points changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the fields that define the client.
