@@ -161,7 +161,7 @@ describe('DirectorySyncPicker', () => {
       const users = await within(okta).findByRole('list', { name: 'Synced users' });
       expect(within(users).getAllByRole('listitem')).toHaveLength(5);
       expect(within(okta).getByRole('button', { name: 'Sync now' })).not.toHaveAttribute('aria-disabled');
-      expect(screen.getByRole('button', { name: 'Connect a directory' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Connect another directory' })).toBeInTheDocument();
       expect(document.body.innerHTML).not.toContain(TOKEN);
       await expectNoAxeViolations();
     });
@@ -571,7 +571,7 @@ describe('DirectorySyncPicker', () => {
       expect(within(entra).getByText('Aktiv')).toBeInTheDocument();
       expect(meta(entra, 'Letzte Synchronisierung')).toMatch(/^vor /);
       expect(within(entra).getByRole('button', { name: 'Jetzt synchronisieren' })).toBeInTheDocument();
-      expect(screen.getByRole('button', { name: 'Verzeichnis verbinden' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Weiteres Verzeichnis verbinden' })).toBeInTheDocument();
       expect(
         await within(entra).findByRole('list', { name: 'Synchronisierte Benutzer' }),
       ).toBeInTheDocument();

@@ -120,8 +120,12 @@ export function DirectorySyncPicker({
                     />
                   ))}
                   {choices.length > 0 && (
-                    <Button id={`${id}a`} onClick={() => go(true, 's')}>
-                      {t('connect')}
+                    <Button
+                      id={`${id}a`}
+                      variant={list.length > 0 ? 'secondary' : undefined}
+                      onClick={() => go(true, 's')}
+                    >
+                      {t(list.length > 0 ? 'connectAnother' : 'connect')}
                     </Button>
                   )}
                 </>

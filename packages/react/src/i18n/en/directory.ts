@@ -4,6 +4,7 @@ export const directoryMessages = {
   description: 'Syncs users and groups from your directory, on a schedule and on demand.',
   empty: 'No directory connected yet.',
   connect: 'Connect a directory',
+  connectAnother: 'Connect another directory',
   provider: 'Directory',
   updateTitle: 'Update credentials for {name}',
   optional: '{label} (optional)',

@@ -6,6 +6,7 @@ export const directory: Messages['directory'] = {
     'Gleicht Benutzer und Gruppen über die API Ihres Verzeichnisses ab, regelmäßig und auf Anfrage.',
   empty: 'Es ist noch kein Verzeichnis verbunden.',
   connect: 'Verzeichnis verbinden',
+  connectAnother: 'Weiteres Verzeichnis verbinden',
   provider: 'Verzeichnis',
   updateTitle: 'Zugangsdaten für {name} aktualisieren',
   optional: '{label} (optional)',
