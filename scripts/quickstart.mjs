@@ -30,9 +30,8 @@ for await (const user of identity.users.list({ connectionId: connection.id })) {
 
 // 2. Set the session duration to 8 hours.
 const policy = await identity.sessionPolicy.update({ sessionDurationSeconds: 8 * 60 * 60 });
-console.log(
-  `Sessions now last ${policy.sessionDurationSeconds / 3600} hours (applies to ${policy.appliesTo}).`,
-);
+const scope = policy.appliesTo === 'all_sessions' ? 'open sessions too' : 'new sessions only';
+console.log(`Sessions now last ${policy.sessionDurationSeconds / 3600} hours (${scope}).`);
 
 // 3. Force everyone to sign in again, keeping this admin's own session.
 const { revokedSessions, affectedUsers } = await identity.reauthentication.force({
