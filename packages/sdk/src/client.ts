@@ -44,14 +44,14 @@ export interface IdentityClientOptions {
 /** The identity API of one workspace. Create it with `createIdentityClient`. */
 export class IdentityClient implements Transport {
   readonly workspaceId: string;
-  readonly providers: Providers;
-  readonly scimConnections: ScimConnections;
-  readonly directoryConnections: DirectoryConnections;
-  readonly users: Users;
-  readonly groups: Groups;
-  readonly sessionPolicy: SessionPolicies;
-  readonly reauthentication: Reauthentications;
-  readonly auditEvents: AuditEvents;
+  readonly providers: Providers = new Providers(this);
+  readonly scimConnections: ScimConnections = new ScimConnections(this);
+  readonly directoryConnections: DirectoryConnections = new DirectoryConnections(this);
+  readonly users: Users = new Users(this);
+  readonly groups: Groups = new Groups(this);
+  readonly sessionPolicy: SessionPolicies = new SessionPolicies(this);
+  readonly reauthentication: Reauthentications = new Reauthentications(this);
+  readonly auditEvents: AuditEvents = new AuditEvents(this);
   readonly #config: RequestConfig;
 
   constructor(options: IdentityClientOptions) {
@@ -70,14 +70,6 @@ export class IdentityClient implements Transport {
       retry: { ...defaultRetryPolicy, ...options.retry },
       headers: options.headers,
     };
-    this.providers = new Providers(this);
-    this.scimConnections = new ScimConnections(this);
-    this.directoryConnections = new DirectoryConnections(this);
-    this.users = new Users(this);
-    this.groups = new Groups(this);
-    this.sessionPolicy = new SessionPolicies(this);
-    this.reauthentication = new Reauthentications(this);
-    this.auditEvents = new AuditEvents(this);
   }
 
   /** A request under this workspace's path (`/workspaces/{id}` + `init.path`), with retries and typed errors. */
