@@ -14,10 +14,9 @@ const react = (/** @type {string} */ entry) => `packages/react/dist/${entry}.js`
 const budgets = [
   // The SDK's own code: under 5 KB gzipped, minified.
   { name: '@identity-kit/sdk', file: 'packages/sdk/dist/index.js', budgetKb: 5, external: [] },
-  // The whole kit: every component, the provider, the SDK, Radix Dialog and the English messages. Issue #3 sets
-  // 30 KB; the kit is not there yet, so this ceiling only stops it from growing while it is brought down.
-  { name: '@identity-kit/react (all)', file: react('index'), budgetKb: 31, external: host },
-  // Radix Dialog alone is 14.2 KB of this.
+  // The whole kit: every component, the provider, the SDK, Radix Dialog and the English messages.
+  { name: '@identity-kit/react (all)', file: react('index'), budgetKb: 30, external: host },
+  // All of Radix Dialog is 14.2 KB; the kit leaves out its Overlay (react-remove-scroll, 4.3 KB): see ConfirmDialog.
   { name: 'ForceReauthButton', file: react('entries/force-reauth-button'), budgetKb: 17, external: host },
   // Needs no dialog.
   { name: 'SessionDurationForm', file: react('entries/session-duration-form'), budgetKb: 6, external: host },
@@ -26,11 +25,12 @@ const budgets = [
   {
     name: 'ForceReauthButton + provider',
     file: [react('entries/force-reauth-button'), react('entries/provider')],
-    budgetKb: 22,
+    budgetKb: 18,
     external: host,
   },
-  { name: 'ConnectScimProvider', file: react('entries/connect-scim-provider'), budgetKb: 30, external: host },
-  { name: 'DirectorySyncPicker', file: react('entries/directory-sync-picker'), budgetKb: 30, external: host },
+  // No budget of their own in the issue either: ceilings a little above today's, so growth is seen.
+  { name: 'ConnectScimProvider', file: react('entries/connect-scim-provider'), budgetKb: 19, external: host },
+  { name: 'DirectorySyncPicker', file: react('entries/directory-sync-picker'), budgetKb: 19, external: host },
   { name: 'German messages', file: react('locales/de'), budgetKb: 6, external: host },
   { name: 'styles.css', file: 'packages/react/dist/styles.css', budgetKb: 4 },
 ];

@@ -26,6 +26,8 @@ describe('ForceReauthButton', () => {
       expect(dialog).toHaveTextContent('SCIM tokens and directory connections keep working.');
       expect(within(dialog).getByRole('status')).toHaveTextContent('You stay signed in here.');
       expect(within(dialog).getByRole('checkbox', { name: 'Sign me out too' })).not.toBeChecked();
+      // The page behind the dialog does not scroll.
+      expect(document.documentElement.style.overflow).toBe('hidden');
       await expectNoAxeViolations();
 
       const confirm = within(dialog).getByRole('button', { name: 'Sign everyone out' });
@@ -38,8 +40,9 @@ describe('ForceReauthButton', () => {
       );
       expect(onForced).toHaveBeenCalledTimes(1);
       expect(onForced.mock.calls[0]?.[0]).toMatchObject({ keptCurrentSession: true });
-      // Focus goes back to the button that opened the dialog.
+      // Focus goes back to the button that opened the dialog, and the page scrolls again.
       await waitFor(() => expect(trigger).toHaveFocus());
+      expect(document.documentElement.style.overflow).toBe('');
       expect(await screen.findByText(/Last done on .* by Ada Admin\./)).toBeInTheDocument();
       await expectNoAxeViolations();
     });
