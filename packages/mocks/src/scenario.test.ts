@@ -80,6 +80,13 @@ describe('scenarios', () => {
     expect((await pending).status).toBe(200);
   });
 
+  it('offline: no answer at all, as a dropped network; back once reset', async () => {
+    const [ws] = start({ scenario: scenarios.offline });
+    await expect(api('GET', '/session-policy')).rejects.toThrow(TypeError);
+    ws?.resetScenario();
+    expect((await api('GET', '/session-policy')).status).toBe(200);
+  });
+
   it('checks the role before anything else, and the workspace before injected failures', async () => {
     const [ws] = start({ scenario: { ...scenarios.forbidden, ...scenarios.rateLimited } });
     expect((await api('GET', '/users')).status).toBe(403);

@@ -1,6 +1,8 @@
 /** How the mock server behaves: who is signed in, how slow it is, and which failures it injects. */
 export interface Scenario {
   latencyMs: number;
+  /** Every request fails as a network error does (no answer at all), as when the admin's machine is offline. */
+  offline: boolean;
   role: 'owner' | 'admin' | 'member' | 'anonymous';
   failure: null | {
     status: 500 | 502 | 503;
@@ -23,6 +25,7 @@ export interface Scenario {
 
 export const defaultScenario: Readonly<Scenario> = Object.freeze({
   latencyMs: 0,
+  offline: false,
   role: 'owner',
   failure: null,
   rateLimit: null,
@@ -36,6 +39,7 @@ export const defaultScenario: Readonly<Scenario> = Object.freeze({
 /** Named presets for stories and tests: `workspace.setScenario(scenarios.slow)`. */
 export const scenarios = {
   slow: { latencyMs: 1500 },
+  offline: { offline: true },
   forbidden: { role: 'member' },
   signedOut: { role: 'anonymous' },
   serverError: { failure: { status: 500, times: Number.POSITIVE_INFINITY } },

@@ -1,4 +1,4 @@
-import { delay, type HttpHandler, http } from 'msw';
+import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { MockWorkspace } from '../workspace';
 import { ApiError, badRequest, forbidden, payloadTooLarge, unauthenticated } from './errors';
 import { fingerprint, idempotencyKey, remember, replay } from './idempotency';
@@ -89,7 +89,12 @@ async function handle(
   requestId: string,
 ) {
   const known = workspaces.find((w) => w.id === params.workspaceId);
-  const ws = await gate(op, known, known ?? (workspaces[0] as MockWorkspace));
+  const primary = known ?? (workspaces[0] as MockWorkspace);
+  if (primary.scenario.offline) {
+    if (primary.scenario.latencyMs > 0) await delay(primary.scenario.latencyMs);
+    return HttpResponse.error();
+  }
+  const ws = await gate(op, known, primary);
   const text = op.method === 'get' || op.method === 'delete' ? '' : await readBody(request);
   const body = op.jsonBody ? parseJson(text, op.jsonBody === 'optional') : undefined;
   ws.advance();
