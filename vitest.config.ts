@@ -1,21 +1,12 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { packages } from './scripts/workspace.mjs';
+import { sourceAliases } from './scripts/workspace.mjs';
 
-// Tests run on sources, no build needed: each public subpath of each package is aliased to its source
-// file (same mapping as tsconfig.json "paths"). Exact-match regexes, more specific subpaths first.
-const alias = packages
-  .flatMap((pkg) =>
-    Object.entries(pkg.entries).map(([subpath, src]) => ({
-      specifier: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
-      file: fileURLToPath(new URL(`./${pkg.dir}/${src}`, import.meta.url)),
-    })),
-  )
-  .sort((a, b) => b.specifier.length - a.specifier.length)
-  .map(({ specifier, file }) => ({
-    find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
-    replacement: file,
-  }));
+// Tests run on sources, no build needed.
+const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
+const alias = sourceAliases(root);
 
 const react18 = process.env.REACT18_DIR && `${process.env.REACT18_DIR}/node_modules`;
 
@@ -78,7 +69,45 @@ export default defineConfig({
             },
           ]
         : []),
-      // A Storybook browser project joins here with the browser-test issue.
+      // Every story as a test in Debian's Chromium: it renders, its play function passes, axe finds nothing.
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: `${root}/.storybook` })],
+        // Known up front, so Vite does not discover them mid-run and reload a test.
+        optimizeDeps: {
+          include: [
+            'msw',
+            'msw/browser',
+            'msw-storybook-addon/csf3',
+            'react-dom/client',
+            '@radix-ui/react-dialog',
+            '@tanstack/react-query',
+          ],
+        },
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                // Quiet on a closed network: no background requests, no component updates.
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
     ],
   },
 });

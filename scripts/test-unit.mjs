@@ -1,4 +1,5 @@
-// Runs Vitest, with the React components' tests on React 19 (the workspace's) and on React 18. React 18 cannot sit
+// Runs every Vitest project: unit tests (node), the React components' tests on React 19 (the workspace's) and on
+// React 18 (jsdom), and every Storybook story in Debian's Chromium. React 18 cannot sit
 // in the same node_modules (react-dom 18 wants react 18 as a peer), so it is installed from the registry into
 // .cache/react18 on first use, and the `react18` Vitest project aliases React to it.
 import { spawnSync } from 'node:child_process';

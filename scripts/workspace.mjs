@@ -52,3 +52,23 @@ export const packages = [
 export function outName(src) {
   return src.replace(/^src\//, '').replace(/\.[cm]?tsx?$/, '');
 }
+
+/**
+ * Vite/Vitest aliases from each public subpath to its source file (the mapping tsconfig.json "paths" mirrors),
+ * so tests and Storybook run without a build. Exact-match regexes, more specific subpaths first.
+ * @param {string} root absolute path of the repository
+ */
+export function sourceAliases(root) {
+  return packages
+    .flatMap((pkg) =>
+      Object.entries(pkg.entries).map(([subpath, src]) => ({
+        specifier: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
+        file: `${root}/${pkg.dir}/${src}`,
+      })),
+    )
+    .sort((a, b) => b.specifier.length - a.specifier.length)
+    .map(({ specifier, file }) => ({
+      find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+      replacement: file,
+    }));
+}
