@@ -220,3 +220,17 @@ export const Offline: Story = {
     await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
   },
 };
+
+/** Dark theme, with the states that carry colour: badges, the error list. */
+export const RecentErrorsDark: Story = { ...RecentErrors, globals: { theme: 'dark' } };
+
+/** In German: statuses, counts and dates in German. */
+export const PendingVerificationGerman: Story = {
+  globals: { locale: 'de' },
+  parameters: identity({ prepare: pendingScim }),
+  play: async ({ canvasElement }) => {
+    const card = await within(canvasElement).findByRole('article', { name: 'Okta' });
+    await expect(within(card).getByText('Wartet')).toBeVisible();
+    await expect(within(card).getByText('Noch keine Anfragen')).toBeVisible();
+  },
+};

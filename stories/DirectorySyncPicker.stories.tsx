@@ -180,3 +180,16 @@ export const Offline: Story = {
     );
   },
 };
+
+export const InvalidCredentialsDark: Story = { ...InvalidCredentials, globals: { theme: 'dark' } };
+
+export const SyncFailedDark: Story = { ...SyncFailed, globals: { theme: 'dark' } };
+
+export const InvalidCredentialsGerman: Story = {
+  globals: { locale: 'de' },
+  parameters: InvalidCredentials.parameters,
+  play: async ({ canvasElement }) => {
+    const okta = await card(canvasElement);
+    await expect(await okta.findByText('Ungültige Zugangsdaten', {}, slow)).toBeVisible();
+  },
+};

@@ -81,3 +81,5 @@ export const Forbidden: Story = {
     await expect(await page.findByText(/admins and owners/)).toBeVisible();
   },
 };
+
+export const ConfirmDialogDark: Story = { ...ConfirmDialog, globals: { theme: 'dark' } };

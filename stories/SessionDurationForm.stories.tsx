@@ -99,3 +99,5 @@ export const German: Story = {
     await expect(canvas.queryByText(/hours/)).not.toBeInTheDocument();
   },
 };
+
+export const SaveFailsDark: Story = { ...SaveFails, globals: { theme: 'dark' } };
