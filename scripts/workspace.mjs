@@ -43,6 +43,11 @@ export const packages = [
     client: true,
     stylesheet: 'src/styles.css',
   },
+  {
+    name: '@identity-kit/server',
+    dir: 'packages/server',
+    entries: { '.': 'src/index.ts', './sqlite': 'src/storage/sqlite/index.ts', './node': 'src/http/node.ts' },
+  },
 ];
 
 /**

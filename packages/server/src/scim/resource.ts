@@ -1,0 +1,96 @@
+// Incoming resources made canonical against the schema: attribute names in their declared case (`Primary` →
+// `primary`), string booleans as booleans (Entra's `"True"`), read-only attributes (id, meta, groups) and
+// unknown ones dropped (RFC 7643 §2.1, §3), nulls removed (an unassigned value, RFC 7644 §3.5.2).
+
+import { type AttributeDefinition, commonAttributes, type ResourceType } from './schemas';
+import { badRequest } from './scim-error';
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function byName(list: readonly AttributeDefinition[], name: string) {
+  const lower = name.toLowerCase();
+  return list.find((a) => a.name.toLowerCase() === lower);
+}
+
+function single(def: AttributeDefinition, value: unknown, where: string): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (def.type) {
+    case 'complex': {
+      let object = value;
+      // Entra sends a manager as its id, or as a one-element array.
+      if (Array.isArray(object) && !def.multiValued) object = object[0];
+      if (typeof object === 'string' && def.subAttributes?.some((s) => s.name === 'value'))
+        object = { value: object };
+      if (!isObject(object)) throw badRequest('invalidValue', `"${where}" must be an object.`);
+      const out = attributes(def.subAttributes ?? [], object, where);
+      return Object.keys(out).length ? out : undefined;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+      throw badRequest('invalidValue', `"${where}" must be a boolean.`);
+    case 'integer':
+    case 'decimal': {
+      const n = typeof value === 'string' && value.trim() ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n) || (def.type === 'integer' && !Number.isInteger(n)))
+        throw badRequest('invalidValue', `"${where}" must be a number.`);
+      return n;
+    }
+    default:
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      throw badRequest('invalidValue', `"${where}" must be a string.`);
+  }
+}
+
+function normalizeValue(def: AttributeDefinition, value: unknown, where: string): unknown {
+  if (!def.multiValued) return single(def, value, where);
+  if (value === null || value === undefined) return undefined;
+  const items = (Array.isArray(value) ? value : [value])
+    .map((item, i) => single(def, item, `${where}[${i}]`))
+    .filter((item) => item !== undefined);
+  return items.length ? items : undefined;
+}
+
+function attributes(defs: readonly AttributeDefinition[], input: JsonObject, where = ''): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(input)) {
+    const def = byName(defs, key);
+    if (!def || def.mutability === 'readOnly' || def.mutability === 'writeOnly') continue;
+    const normalized = normalizeValue(def, value, where ? `${where}.${def.name}` : def.name);
+    if (normalized !== undefined) out[def.name] = normalized;
+  }
+  return out;
+}
+
+/**
+ * The canonical form of a resource body, without `schemas`, `id` and `meta` (the server owns those).
+ * Extension attributes stay under their schema URN; `required` attributes are checked.
+ */
+export function normalizeResource(type: ResourceType, input: unknown): JsonObject {
+  if (!isObject(input)) throw badRequest('invalidSyntax', `A ${type.name} must be a JSON object.`);
+  const defs = [...commonAttributes, ...type.schema.attributes];
+  const core: JsonObject = {};
+  const extensions: JsonObject = {};
+  for (const [key, value] of Object.entries(input)) {
+    const extension = type.extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
+    if (extension) {
+      if (value === null) continue;
+      if (!isObject(value)) throw badRequest('invalidValue', `"${extension.id}" must be an object.`);
+      const ext = attributes(extension.attributes, value, extension.id);
+      if (Object.keys(ext).length) extensions[extension.id] = ext;
+    } else if (key.toLowerCase() !== 'schemas') {
+      Object.assign(core, attributes(defs, { [key]: value }));
+    }
+  }
+  for (const def of type.schema.attributes) {
+    if (!def.required) continue;
+    const value = core[def.name];
+    if (typeof value !== 'string' || !value.trim())
+      throw badRequest('invalidValue', `"${def.name}" is required and must be a non-empty string.`);
+  }
+  return { ...core, ...extensions };
+}

@@ -1,0 +1,259 @@
+// The storage contract of the reference server. The SCIM endpoint (and the admin API, sessions and CLI that
+// come later) only see this interface; `storage/sqlite/` implements it on better-sqlite3, and another engine
+// (Postgres, say) implements the same methods. Methods are async so such an engine fits; each one is atomic.
+import type { Filter } from '../scim/filter';
+
+export type JsonObject = Record<string, unknown>;
+export type Timestamp = string;
+
+export interface Actor {
+  type: 'user' | 'scim' | 'directory_sync' | 'system';
+  id: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: Timestamp;
+}
+
+export type ProviderId =
+  | 'okta'
+  | 'entra_id'
+  | 'google_workspace'
+  | 'onelogin'
+  | 'jumpcloud'
+  | 'pingfederate'
+  | 'rippling'
+  | 'generic_scim';
+
+export type DeprovisionAction = 'suspend' | 'delete';
+
+export interface ScimTokenInfo {
+  id: string;
+  /** The last characters, e.g. `…4f2a`; never the token. */
+  hint: string;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+}
+
+export interface ScimRequestError {
+  at: Timestamp;
+  method: string;
+  path: string;
+  status: number;
+  scimType?: string;
+  message: string;
+}
+
+/** A SCIM connection as the admin API serves it (`ScimConnection` in openapi.yaml, minus `baseUrl`). */
+export interface ScimConnectionRecord {
+  id: string;
+  workspaceId: string;
+  provider: ProviderId;
+  name: string;
+  status: 'pending' | 'active';
+  settings: { deprovisionAction: DeprovisionAction };
+  token: ScimTokenInfo;
+  rotation: { startedAt: Timestamp; newToken: ScimTokenInfo } | null;
+  lastUsedTokenId: string | null;
+  verifiedAt: Timestamp | null;
+  lastRequestAt: Timestamp | null;
+  counts: { users: number; groups: number };
+  /** Newest first, at most `MAX_RECENT_ERRORS`. */
+  recentErrors: ScimRequestError[];
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export const MAX_RECENT_ERRORS = 20;
+
+/** A token's SHA-256 hash, for the SCIM endpoint to compare in constant time. */
+export interface ScimCredential {
+  tokenId: string;
+  hash: Uint8Array;
+}
+
+/** Every SCIM call runs as one authenticated request of one connection: the scope and what to record. */
+export interface ScimRequestContext {
+  workspaceId: string;
+  connectionId: string;
+  tokenId: string;
+  at: Timestamp;
+}
+
+export interface ScimUserRecord {
+  id: string;
+  workspaceId: string;
+  connectionId: string;
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  /** The canonical SCIM resource without id, schemas and meta (extensions under their URN). */
+  resource: JsonObject;
+  groups: Array<{ id: string; displayName: string }>;
+  version: number;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** What the SCIM layer derives from a resource for the member columns the admin API lists and searches. */
+export interface ScimUserDraft {
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  resource: JsonObject;
+}
+
+export interface ScimGroupRecord {
+  id: string;
+  workspaceId: string;
+  connectionId: string;
+  displayName: string;
+  externalId: string | null;
+  resource: JsonObject;
+  members: Array<{ id: string; displayName: string | null }>;
+  version: number;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ScimGroupDraft {
+  displayName: string;
+  externalId: string | null;
+  resource: JsonObject;
+  memberIds: string[];
+}
+
+export interface ListQuery<T> {
+  /** Narrows the candidates in the engine (e.g. `userName eq` through an index); may be ignored. */
+  filter?: Filter;
+  /** The exact test, applied to what the engine returns. */
+  matches?: (record: T) => boolean;
+  /** 1-based. */
+  startIndex: number;
+  count: number;
+}
+
+export interface ListResult<T> {
+  totalResults: number;
+  records: T[];
+}
+
+/** A change that took a member out: sessions (a later slice) end the user's sessions on this. */
+export interface Deprovisioning {
+  action: DeprovisionAction;
+  userId: string;
+}
+
+export interface WorkspaceStore {
+  create(input: { id?: string; name: string }): Promise<Workspace>;
+  get(id: string): Promise<Workspace | undefined>;
+}
+
+export interface ScimConnectionStore {
+  create(
+    input: {
+      workspaceId: string;
+      provider: ProviderId;
+      name?: string;
+      settings?: { deprovisionAction: DeprovisionAction };
+    },
+    actor: Actor,
+  ): Promise<{ connection: ScimConnectionRecord; token: string }>;
+  get(workspaceId: string, id: string): Promise<ScimConnectionRecord | undefined>;
+  list(workspaceId: string): Promise<ScimConnectionRecord[]>;
+  /** The hashes of the valid tokens (current, and next during a rotation); empty for an unknown connection. */
+  credentials(workspaceId: string, id: string): Promise<ScimCredential[]>;
+  /** Records an authenticated request that changed nothing else (writes record it in their own transaction). */
+  touch(ctx: ScimRequestContext): Promise<void>;
+  /** Records a failed request in the connection's recent errors (and the request itself, when authenticated). */
+  recordError(
+    target: { workspaceId: string; connectionId: string; tokenId?: string },
+    error: ScimRequestError,
+  ): Promise<void>;
+  /** Issues the next token; both stay valid until the rotation is completed or cancelled. */
+  startRotation(
+    workspaceId: string,
+    id: string,
+    actor: Actor,
+  ): Promise<{ connection: ScimConnectionRecord; token: string }>;
+  /** The next token becomes the current one; the old one stops working. */
+  completeRotation(workspaceId: string, id: string, actor: Actor): Promise<ScimConnectionRecord>;
+  /** The next token stops working; the current one stays. */
+  cancelRotation(workspaceId: string, id: string, actor: Actor): Promise<ScimConnectionRecord>;
+}
+
+export interface ScimUserStore {
+  /**
+   * Creates a member. A userName taken in the workspace is a `ConflictError`, except that a retry of the
+   * same create (same connection, userName and externalId, and that externalId names one user) returns the user
+   * with `replayed`, and a user this connection had deleted (suspended) comes back.
+   */
+  create(ctx: ScimRequestContext, draft: ScimUserDraft): Promise<{ user: ScimUserRecord; replayed: boolean }>;
+  get(ctx: ScimRequestContext, id: string): Promise<ScimUserRecord | undefined>;
+  list(ctx: ScimRequestContext, query: ListQuery<ScimUserRecord>): Promise<ListResult<ScimUserRecord>>;
+  /** Read-modify-write in one transaction; `active: false` deprovisions per the connection's setting. */
+  update(
+    ctx: ScimRequestContext,
+    id: string,
+    change: (current: ScimUserRecord) => ScimUserDraft,
+  ): Promise<{ user: ScimUserRecord; deprovisioned?: Deprovisioning }>;
+  /** The IdP deletes the user: suspended (and out of SCIM) or deleted, per the connection's setting. */
+  delete(ctx: ScimRequestContext, id: string): Promise<Deprovisioning>;
+}
+
+export interface ScimGroupStore {
+  create(ctx: ScimRequestContext, draft: ScimGroupDraft): Promise<ScimGroupRecord>;
+  get(ctx: ScimRequestContext, id: string): Promise<ScimGroupRecord | undefined>;
+  list(ctx: ScimRequestContext, query: ListQuery<ScimGroupRecord>): Promise<ListResult<ScimGroupRecord>>;
+  update(
+    ctx: ScimRequestContext,
+    id: string,
+    change: (current: ScimGroupRecord) => ScimGroupDraft,
+  ): Promise<ScimGroupRecord>;
+  delete(ctx: ScimRequestContext, id: string): Promise<void>;
+}
+
+export type AuditAction =
+  | 'scim_connection.created'
+  | 'scim_connection.updated'
+  | 'scim_connection.deleted'
+  | 'scim_connection.token_rotation_started'
+  | 'scim_connection.token_rotation_completed'
+  | 'scim_connection.token_rotation_cancelled';
+
+/** `AuditEvent` of openapi.yaml. */
+export interface AuditEventRecord {
+  id: string;
+  action: AuditAction;
+  actor: Actor;
+  target: {
+    type: 'scim_connection' | 'directory_connection' | 'session_policy' | 'workspace';
+    id: string;
+    name: string | null;
+  };
+  occurredAt: Timestamp;
+  requestId: string | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+export interface AuditEventStore {
+  /** Newest first. */
+  list(workspaceId: string, options?: { limit?: number }): Promise<AuditEventRecord[]>;
+}
+
+export interface Storage {
+  readonly workspaces: WorkspaceStore;
+  readonly scimConnections: ScimConnectionStore;
+  readonly scimUsers: ScimUserStore;
+  readonly scimGroups: ScimGroupStore;
+  readonly auditEvents: AuditEventStore;
+  close(): Promise<void>;
+}
