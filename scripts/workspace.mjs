@@ -20,7 +20,11 @@ export const packages = [
   {
     name: '@identity-kit/sdk',
     dir: 'packages/sdk',
-    entries: { '.': 'src/index.ts', './providers': 'src/providers/index.ts' },
+    entries: {
+      '.': 'src/index.ts',
+      './providers': 'src/providers/index.ts',
+      './contract': 'src/contract/index.ts',
+    },
   },
   {
     name: '@identity-kit/mocks',

@@ -1,5 +1,5 @@
 import type { CredentialField, CredentialValue, FieldError, Provider } from '@identity-kit/sdk';
-import { orList } from '../http/words';
+import { orList } from '@identity-kit/sdk/contract';
 
 const MAX_VALUE_LENGTH = 20_000;
 

@@ -6,6 +6,14 @@ import type {
   Provider,
   SyncRun,
 } from '@identity-kit/sdk';
+import {
+  BodyCheck,
+  conflict,
+  duration,
+  notFound,
+  QueryCheck,
+  validationFailed,
+} from '@identity-kit/sdk/contract';
 import { findProvider } from '@identity-kit/sdk/providers';
 import { diff, recordAudit, recordChanges } from '../domain/audit';
 import { secretKeys, shownCredentials, validateCredentials } from '../domain/credentials';
@@ -17,12 +25,9 @@ import {
   toDirectoryConnection,
   toSyncRun,
 } from '../domain/directory';
-import { BodyCheck } from '../http/checks';
-import { conflict, notFound, validationFailed } from '../http/errors';
 import type { OperationContext } from '../http/operation';
 import { accepted, created, defineOperation, noContent, ok } from '../http/operation';
-import { type Ordering, paginate, QueryCheck } from '../http/query';
-import { duration } from '../http/words';
+import { type Ordering, paginate } from '../http/query';
 import type { StoredDirectoryConnection, StoredSyncRun } from '../state';
 import { iso, MINUTE } from '../time';
 import { PROVIDER_IDS } from './enums';

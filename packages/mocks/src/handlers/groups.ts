@@ -1,7 +1,8 @@
 import type { Group, PageBody } from '@identity-kit/sdk';
+import { QueryCheck } from '@identity-kit/sdk/contract';
 import { toGroup } from '../domain/users';
 import { defineOperation, ok } from '../http/operation';
-import { type Ordering, paginate, QueryCheck } from '../http/query';
+import { type Ordering, paginate } from '../http/query';
 import type { StoredGroup } from '../state';
 import { SOURCE_TYPES } from './enums';
 

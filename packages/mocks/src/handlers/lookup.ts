@@ -1,4 +1,4 @@
-import { notFound } from '../http/errors';
+import { notFound } from '@identity-kit/sdk/contract';
 import type { StoredDirectoryConnection, StoredScimConnection } from '../state';
 import type { MockWorkspace } from '../workspace';
 

@@ -1,6 +1,6 @@
 import type { Provider } from '@identity-kit/sdk';
+import { notFound } from '@identity-kit/sdk/contract';
 import { findProvider, providerCatalog } from '@identity-kit/sdk/providers';
-import { notFound } from '../http/errors';
 import { defineOperation, ok } from '../http/operation';
 
 export const providerOperations = [

@@ -1,6 +1,6 @@
 import type { Reauthentication, ReauthenticationStatus } from '@identity-kit/sdk';
+import { BodyCheck } from '@identity-kit/sdk/contract';
 import { recordAudit } from '../domain/audit';
-import { BodyCheck } from '../http/checks';
 import { created, defineOperation, ok } from '../http/operation';
 import { iso } from '../time';
 import type { MockWorkspace } from '../workspace';

@@ -4,11 +4,10 @@ import type {
   ScimConnectionSettings,
   ScimConnectionWithToken,
 } from '@identity-kit/sdk';
+import { BodyCheck, conflict, validationFailed } from '@identity-kit/sdk/contract';
 import { findProvider } from '@identity-kit/sdk/providers';
 import { recordAudit, recordChanges } from '../domain/audit';
 import { createScimConnection, issueToken, toScimConnection } from '../domain/scim';
-import { BodyCheck } from '../http/checks';
-import { conflict, validationFailed } from '../http/errors';
 import type { OperationContext } from '../http/operation';
 import { created, defineOperation, noContent, ok } from '../http/operation';
 import type { StoredScimConnection } from '../state';

@@ -1,20 +1,14 @@
 import type { SessionPolicy } from '@identity-kit/sdk';
+import {
+  BodyCheck,
+  duration,
+  SESSION_BOUNDS,
+  SESSION_PRESETS,
+  validationFailed,
+} from '@identity-kit/sdk/contract';
 import { recordChanges } from '../domain/audit';
-import { BodyCheck } from '../http/checks';
-import { validationFailed } from '../http/errors';
 import { defineOperation, ok } from '../http/operation';
-import { duration } from '../http/words';
 import type { WorkspaceState } from '../state';
-
-export const SESSION_BOUNDS = {
-  sessionDurationSeconds: { min: 900, max: 7_776_000 },
-  idleTimeoutSeconds: { min: 300, max: 2_592_000 },
-};
-
-export const SESSION_PRESETS = {
-  sessionDurationSeconds: [3600, 28_800, 43_200, 86_400, 604_800, 2_592_000],
-  idleTimeoutSeconds: [900, 1800, 3600, 7200, 28_800],
-};
 
 function toSessionPolicy(stored: WorkspaceState['sessionPolicy']): SessionPolicy {
   return {

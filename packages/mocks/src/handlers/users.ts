@@ -1,8 +1,8 @@
 import type { PageBody, User } from '@identity-kit/sdk';
+import { notFound, QueryCheck } from '@identity-kit/sdk/contract';
 import { toUser } from '../domain/users';
-import { notFound } from '../http/errors';
 import { defineOperation, ok } from '../http/operation';
-import { type Ordering, paginate, QueryCheck } from '../http/query';
+import { type Ordering, paginate } from '../http/query';
 import type { StoredUser } from '../state';
 import { SOURCE_TYPES, USER_STATUSES } from './enums';
 

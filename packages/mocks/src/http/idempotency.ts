@@ -1,5 +1,5 @@
+import { badRequest, conflict } from '@identity-kit/sdk/contract';
 import type { MockWorkspace } from '../workspace';
-import { badRequest, conflict } from './errors';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 

@@ -1,10 +1,16 @@
+import {
+  badRequest,
+  ContractError,
+  forbidden,
+  payloadTooLarge,
+  plural,
+  unauthenticated,
+} from '@identity-kit/sdk/contract';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { MockWorkspace } from '../workspace';
-import { ApiError, badRequest, forbidden, payloadTooLarge, unauthenticated } from './errors';
 import { fingerprint, idempotencyKey, remember, replay } from './idempotency';
 import type { Operation } from './operation';
 import { errorReply, replyWith } from './respond';
-import { plural } from './words';
 
 /** The largest request body the API reads (64 KB): far above any credential, well below abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -41,7 +47,7 @@ async function gate(
   if (rateLimit && rateLimit.times > 0) {
     rateLimit.times--;
     const seconds = rateLimit.retryAfterSeconds;
-    throw new ApiError(
+    throw new ContractError(
       429,
       'rate_limited',
       `Too many requests. Try again in ${plural(seconds, 'second')}.`,
@@ -51,11 +57,11 @@ async function gate(
   }
   if (failure && failure.times > 0 && (!failure.operations || failure.operations.includes(op.id))) {
     failure.times--;
-    if (failure.status === 500) throw new ApiError(500, 'internal_error', MESSAGES.internal);
-    if (failure.status === 502) throw new ApiError(502, 'bad_gateway', MESSAGES.badGateway);
+    if (failure.status === 500) throw new ContractError(500, 'internal_error', MESSAGES.internal);
+    if (failure.status === 502) throw new ContractError(502, 'bad_gateway', MESSAGES.badGateway);
     const seconds = failure.retryAfterSeconds ?? 30;
     const message = `Identity settings are briefly unavailable. Try again in ${plural(seconds, 'second')}.`;
-    throw new ApiError(503, 'service_unavailable', message, [], seconds);
+    throw new ContractError(503, 'service_unavailable', message, [], seconds);
   }
   return ws;
 }
@@ -129,9 +135,9 @@ export function toHandler(
     try {
       return await handle(op, request, strings, workspaces, requestId);
     } catch (error) {
-      if (error instanceof ApiError) return errorReply(error, requestId);
+      if (error instanceof ContractError) return errorReply(error, requestId);
       console.error(`[@identity-kit/mocks] ${op.id} threw:`, error);
-      return errorReply(new ApiError(500, 'internal_error', MESSAGES.internal), requestId);
+      return errorReply(new ContractError(500, 'internal_error', MESSAGES.internal), requestId);
     }
   });
 }

@@ -1,6 +1,6 @@
 import type { ErrorBody } from '@identity-kit/sdk';
+import type { ContractError } from '@identity-kit/sdk/contract';
 import { HttpResponse } from 'msw';
-import type { ApiError } from './errors';
 
 export function replyWith(
   status: number,
@@ -13,7 +13,7 @@ export function replyWith(
   return HttpResponse.json(body as Record<string, unknown>, { status, headers });
 }
 
-export function errorReply(error: ApiError, requestId: string) {
+export function errorReply(error: ContractError, requestId: string) {
   const body: ErrorBody = {
     status: error.status,
     code: error.code,

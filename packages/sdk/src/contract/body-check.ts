@@ -1,5 +1,5 @@
-import type { FieldError } from '@identity-kit/sdk';
-import { badRequest, validationFailed } from './errors';
+import type { FieldError } from '../schema';
+import { badRequest, validationFailed } from './contract-error';
 import { orList } from './words';
 
 interface Limits {

@@ -1,0 +1,25 @@
+// The contract's rules as code, for whatever implements the identity API (the reference server, the mocks):
+// request-body checks whose field errors read as the kit's forms do, the error they throw, and the words
+// they use. Not needed by clients of the API.
+export { BodyCheck } from './body-check';
+export {
+  badRequest,
+  ContractError,
+  conflict,
+  forbidden,
+  notFound,
+  payloadTooLarge,
+  unauthenticated,
+  validationFailed,
+} from './contract-error';
+export {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  MAX_LIMIT,
+  type PageQuery,
+  type Position,
+  QueryCheck,
+} from './query-check';
+export { SESSION_BOUNDS, SESSION_PRESETS } from './session-bounds';
+export { duration, orList, plural } from './words';
