@@ -169,6 +169,15 @@ export interface ScimConnectionStore {
   ): Promise<{ connection: ScimConnectionRecord; token: string }>;
   get(workspaceId: string, id: string): Promise<ScimConnectionRecord | undefined>;
   list(workspaceId: string): Promise<ScimConnectionRecord[]>;
+  /** Renames it or changes what deprovisioning does; audited when something changed. */
+  update(
+    workspaceId: string,
+    id: string,
+    change: { name?: string; settings?: { deprovisionAction: DeprovisionAction } },
+    actor: Actor,
+  ): Promise<ScimConnectionRecord>;
+  /** Disconnects: its tokens stop working at once; the members it provisioned stay, unlinked from it. */
+  delete(workspaceId: string, id: string, actor: Actor): Promise<void>;
   /** The hashes of the valid tokens (current, and next during a rotation); empty for an unknown connection. */
   credentials(workspaceId: string, id: string): Promise<ScimCredential[]>;
   /** Records an authenticated request that changed nothing else (writes record it in their own transaction). */
@@ -227,7 +236,9 @@ export type AuditAction =
   | 'scim_connection.deleted'
   | 'scim_connection.token_rotation_started'
   | 'scim_connection.token_rotation_completed'
-  | 'scim_connection.token_rotation_cancelled';
+  | 'scim_connection.token_rotation_cancelled'
+  | 'session_policy.updated'
+  | 'reauthentication.forced';
 
 /** `AuditEvent` of openapi.yaml. */
 export interface AuditEventRecord {
@@ -249,8 +260,131 @@ export interface AuditEventStore {
   list(workspaceId: string, options?: { limit?: number }): Promise<AuditEventRecord[]>;
 }
 
+// ---------- Members, sessions, session policy, forced reauthentication ----------
+
+export type Role = 'owner' | 'admin' | 'member';
+
+/** A workspace member as sessions and the admin API see them, whatever their source. */
+export interface MemberRecord {
+  id: string;
+  workspaceId: string;
+  email: string;
+  userName: string;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  status: 'active' | 'suspended';
+  role: Role;
+  source: { type: 'scim' | 'directory' | 'manual'; connectionId: string | null; externalId: string | null };
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  lastSignInAt: Timestamp | null;
+}
+
+export interface MemberQuery {
+  limit: number;
+  /** Resume strictly after this member (keyset, newest first). */
+  after?: { createdAt: Timestamp; id: string };
+  connectionId?: string;
+  sourceType?: 'scim' | 'directory' | 'manual';
+  status?: 'active' | 'suspended';
+  /** Case-insensitive substring of email, user name or display name. */
+  query?: string;
+}
+
+export interface MemberStore {
+  /** A member added by hand (the operator CLI, the playground's demo users); a taken email is a `ConflictError`. */
+  create(input: {
+    workspaceId: string;
+    email: string;
+    displayName: string;
+    givenName?: string | null;
+    familyName?: string | null;
+    role: Role;
+  }): Promise<MemberRecord>;
+  get(workspaceId: string, id: string): Promise<MemberRecord | undefined>;
+  list(workspaceId: string, query: MemberQuery): Promise<{ records: MemberRecord[]; totalCount: number }>;
+}
+
+/** The policy's stored part; bounds, presets and `appliesTo` are the contract's (`@identity-kit/sdk/contract`). */
+export interface SessionPolicyRecord {
+  sessionDurationSeconds: number;
+  idleTimeoutSeconds: number | null;
+  updatedAt: Timestamp | null;
+  updatedBy: Actor | null;
+}
+
+export interface SessionPolicyStore {
+  get(workspaceId: string): Promise<SessionPolicyRecord>;
+  update(
+    workspaceId: string,
+    next: { sessionDurationSeconds: number; idleTimeoutSeconds: number | null },
+    meta: { actor: Actor; requestId: string; at: Timestamp },
+  ): Promise<SessionPolicyRecord>;
+}
+
+export interface SessionRecord {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  /** When it ends under the current policy, unless the idle timeout ends it first. */
+  expiresAt: Timestamp;
+}
+
+export interface ReauthenticationRecord {
+  id: string;
+  revokedSessions: number;
+  affectedUsers: number;
+  effectiveAt: Timestamp;
+  keptCurrentSession: boolean;
+  performedBy: Actor;
+  reason: string | null;
+}
+
+export interface SessionStore {
+  /** Opens a session; only the secret's SHA-256 is stored. */
+  create(input: {
+    workspaceId: string;
+    userId: string;
+    secretHash: Uint8Array;
+    at: Timestamp;
+  }): Promise<SessionRecord>;
+  /**
+   * The session and its member for a secret's hash, if it is valid at `at`: the workspace has not forced
+   * reauthentication since it started, the current policy's duration and idle timeout have not run out, and the
+   * member is active. A session found invalid is deleted.
+   */
+  validate(
+    secretHash: Uint8Array,
+    at: Timestamp,
+  ): Promise<{ session: SessionRecord; member: MemberRecord } | undefined>;
+  /** Signs one session out. */
+  revoke(workspaceId: string, sessionId: string): Promise<void>;
+  /** Ends every session of one member (deprovisioned, suspended); returns how many. */
+  revokeMember(workspaceId: string, userId: string): Promise<number>;
+  /** Sessions and members signed in now (expired sessions not yet swept count until they are). */
+  status(workspaceId: string): Promise<{ activeSessions: number; activeUsers: number }>;
+  /**
+   * Every session that started before now ends, at once and in constant time, whatever their number: the
+   * workspace's session epoch moves on. `keepSessionId` moves that one session to the new epoch.
+   */
+  forceReauthentication(
+    workspaceId: string,
+    input: { keepSessionId: string | null; reason: string | null },
+    meta: { actor: Actor; requestId: string; at: Timestamp },
+  ): Promise<ReauthenticationRecord>;
+  lastReauthentication(workspaceId: string): Promise<ReauthenticationRecord | null>;
+  /** Deletes up to `limit` ended sessions (off the request path); returns how many. */
+  sweep(at: Timestamp, limit?: number): Promise<number>;
+}
+
 export interface Storage {
   readonly workspaces: WorkspaceStore;
+  readonly members: MemberStore;
+  readonly sessionPolicies: SessionPolicyStore;
+  readonly sessions: SessionStore;
   readonly scimConnections: ScimConnectionStore;
   readonly scimUsers: ScimUserStore;
   readonly scimGroups: ScimGroupStore;

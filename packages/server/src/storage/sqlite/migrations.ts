@@ -135,4 +135,94 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_events_by_workspace ON audit_events (workspace_id, occurred_at DESC, id DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'sessions, session policies, forced reauthentication, idempotency keys',
+    // Forcing reauthentication writes a constant number of rows however many sessions exist: the workspace's
+    // session_epoch moves on, and a session is valid only in the epoch it was opened in (or moved to, for the
+    // admin's kept session). The counts the admin sees (how many people are signed in, how many were signed
+    // out) are counters kept exact by triggers on every insert and delete, so forcing never counts rows either.
+    // Sessions of a past epoch, or past the policy's duration or idle timeout, are deleted by the sweeper off the
+    // request path (or when next presented).
+    sql: `
+      ALTER TABLE workspaces ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE workspaces ADD COLUMN session_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE workspaces ADD COLUMN session_user_count INTEGER NOT NULL DEFAULT 0;
+
+      CREATE TABLE session_policies (
+        workspace_id TEXT PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+        session_duration_seconds INTEGER NOT NULL,
+        idle_timeout_seconds INTEGER,
+        updated_at TEXT,
+        updated_by TEXT CHECK (updated_by IS NULL OR json_valid(updated_by))
+      ) STRICT;
+
+      -- Times in milliseconds since the epoch: validation compares them on every request.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        secret_hash BLOB NOT NULL UNIQUE,
+        epoch INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_workspace ON sessions (workspace_id, epoch, created_at);
+
+      -- Per member: open sessions in one epoch (a row of a past epoch counts as none). No foreign key, so a
+      -- member's deletion cascades to their sessions first and the triggers below still find this row.
+      CREATE TABLE user_session_counts (
+        user_id TEXT PRIMARY KEY,
+        epoch INTEGER NOT NULL,
+        count INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TRIGGER sessions_opened AFTER INSERT ON sessions BEGIN
+        INSERT INTO user_session_counts (user_id, epoch, count) VALUES (NEW.user_id, NEW.epoch, 1)
+          ON CONFLICT (user_id) DO UPDATE SET
+            count = CASE WHEN epoch = excluded.epoch THEN count + 1 ELSE 1 END, epoch = excluded.epoch;
+        UPDATE workspaces SET
+          session_count = session_count + 1,
+          session_user_count = session_user_count
+            + (SELECT count = 1 FROM user_session_counts WHERE user_id = NEW.user_id)
+          WHERE id = NEW.workspace_id;
+      END;
+
+      CREATE TRIGGER sessions_closed AFTER DELETE ON sessions
+        WHEN OLD.epoch = (SELECT session_epoch FROM workspaces WHERE id = OLD.workspace_id) BEGIN
+        UPDATE user_session_counts SET count = count - 1 WHERE user_id = OLD.user_id AND epoch = OLD.epoch;
+        UPDATE workspaces SET
+          session_count = session_count - 1,
+          session_user_count = session_user_count
+            - (SELECT count = 0 FROM user_session_counts WHERE user_id = OLD.user_id)
+          WHERE id = OLD.workspace_id;
+      END;
+
+      CREATE TABLE reauthentications (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        revoked_sessions INTEGER NOT NULL,
+        affected_users INTEGER NOT NULL,
+        effective_at TEXT NOT NULL,
+        kept_current_session INTEGER NOT NULL,
+        performed_by TEXT NOT NULL CHECK (json_valid(performed_by)),
+        reason TEXT
+      ) STRICT;
+      CREATE INDEX reauthentications_by_workspace ON reauthentications (workspace_id, effective_at DESC);
+
+      -- An admin API POST's answer, replayed for a retry with the same Idempotency-Key (kept 24 hours).
+      CREATE TABLE idempotency_keys (
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE INDEX users_by_workspace_created ON users (workspace_id, created_at DESC, id DESC);
+    `,
+  },
 ];

@@ -104,10 +104,11 @@ export class SqliteDatabase {
     target: { type: string; id: string; name: string | null };
     at: string;
     changes?: Record<string, { from: unknown; to: unknown }>;
+    requestId?: string | null;
   }): void {
     this.prepare(
       `INSERT INTO audit_events (id, workspace_id, action, actor, target_type, target_id, target_name, occurred_at,
-         request_id, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+         request_id, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event.id,
       event.workspaceId,
@@ -117,6 +118,7 @@ export class SqliteDatabase {
       event.target.id,
       event.target.name,
       event.at,
+      event.requestId ?? null,
       JSON.stringify(event.changes ?? {}),
     );
   }

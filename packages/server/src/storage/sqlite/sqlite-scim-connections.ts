@@ -225,6 +225,43 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
     return row;
   }
 
+  async update(
+    workspaceId: string,
+    id: string,
+    change: { name?: string; settings?: { deprovisionAction: DeprovisionAction } },
+    actor: Actor,
+  ): Promise<ScimConnectionRecord> {
+    return this.sql.transaction(() => {
+      const row = this.row(workspaceId, id);
+      if (!row) throw new NotFoundError(`No SCIM connection ${id} in this workspace.`);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (change.name !== undefined && change.name !== row.name)
+        changes.name = { from: row.name, to: change.name };
+      const action = change.settings?.deprovisionAction;
+      if (action !== undefined && action !== row.deprovision_action) {
+        changes['settings.deprovisionAction'] = { from: row.deprovision_action, to: action };
+      }
+      if (Object.keys(changes).length === 0) return this.toRecord(row);
+      const at = new Date().toISOString();
+      this.sql
+        .prepare('UPDATE scim_connections SET name = ?, deprovision_action = ?, updated_at = ? WHERE id = ?')
+        .run(change.name ?? row.name, action ?? row.deprovision_action, at, id);
+      const updated = this.row(workspaceId, id) as ConnectionRow;
+      this.audit(updated, 'scim_connection.updated', actor, at, changes);
+      return this.toRecord(updated);
+    });
+  }
+
+  async delete(workspaceId: string, id: string, actor: Actor): Promise<void> {
+    this.sql.transaction(() => {
+      const row = this.row(workspaceId, id);
+      if (!row) throw new NotFoundError(`No SCIM connection ${id} in this workspace.`);
+      // Its members stay (connection_id is set null by the foreign key); its groups and tokens go with it.
+      this.sql.prepare('DELETE FROM scim_connections WHERE id = ?').run(id);
+      this.audit(row, 'scim_connection.deleted', actor, new Date().toISOString());
+    });
+  }
+
   async startRotation(workspaceId: string, id: string, actor: Actor) {
     return this.sql.transaction(() => {
       const row = this.requireRow(workspaceId, id);

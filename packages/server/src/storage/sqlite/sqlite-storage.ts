@@ -3,9 +3,11 @@
 import type { AuditEventRecord, AuditEventStore, Storage, Workspace, WorkspaceStore } from '../storage';
 import { newId } from './ids';
 import { SqliteDatabase, type SqliteOptions } from './sqlite-database';
+import { SqliteMemberStore } from './sqlite-members';
 import { SqliteScimConnectionStore } from './sqlite-scim-connections';
 import { SqliteScimGroupStore } from './sqlite-scim-groups';
 import { SqliteScimUserStore } from './sqlite-scim-users';
+import { SqliteSessionPolicyStore, SqliteSessionStore } from './sqlite-sessions';
 
 class SqliteWorkspaceStore implements WorkspaceStore {
   constructor(private readonly sql: SqliteDatabase) {}
@@ -60,6 +62,9 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   return {
     database,
     workspaces: new SqliteWorkspaceStore(database),
+    members: new SqliteMemberStore(database),
+    sessionPolicies: new SqliteSessionPolicyStore(database),
+    sessions: new SqliteSessionStore(database),
     scimConnections: new SqliteScimConnectionStore(database),
     scimUsers: new SqliteScimUserStore(database),
     scimGroups: new SqliteScimGroupStore(database),

@@ -1,0 +1,302 @@
+// Sessions, the session policy and forced reauthentication on SQLite. See migration 2 for the epoch and the
+// counters that make forcing reauthentication cost the same at any number of sessions.
+import type {
+  Actor,
+  MemberRecord,
+  ReauthenticationRecord,
+  SessionPolicyRecord,
+  SessionPolicyStore,
+  SessionRecord,
+  SessionStore,
+} from '../storage';
+import { newId } from './ids';
+import type { SqliteDatabase } from './sqlite-database';
+import { toMember, type UserRow } from './sqlite-members';
+
+/** A new workspace's policy: a day, no idle timeout (as the mocks and most products start). */
+export const DEFAULT_SESSION_POLICY = { sessionDurationSeconds: 86_400, idleTimeoutSeconds: null };
+
+/** last_seen_at is written at most this often per session: idle timeouts are whole minutes or more. */
+const SEEN_EVERY_MS = 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+interface PolicyRow {
+  session_duration_seconds: number;
+  idle_timeout_seconds: number | null;
+}
+
+export class SqliteSessionPolicyStore implements SessionPolicyStore {
+  constructor(private readonly sql: SqliteDatabase) {}
+
+  async get(workspaceId: string): Promise<SessionPolicyRecord> {
+    const row = this.sql.prepare('SELECT * FROM session_policies WHERE workspace_id = ?').get(workspaceId) as
+      | (PolicyRow & { updated_at: string | null; updated_by: string | null })
+      | undefined;
+    if (!row) return { ...DEFAULT_SESSION_POLICY, updatedAt: null, updatedBy: null };
+    return {
+      sessionDurationSeconds: row.session_duration_seconds,
+      idleTimeoutSeconds: row.idle_timeout_seconds,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by ? (JSON.parse(row.updated_by) as Actor) : null,
+    };
+  }
+
+  async update(
+    workspaceId: string,
+    next: { sessionDurationSeconds: number; idleTimeoutSeconds: number | null },
+    meta: { actor: Actor; requestId: string; at: string },
+  ): Promise<SessionPolicyRecord> {
+    const before = await this.get(workspaceId);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of ['sessionDurationSeconds', 'idleTimeoutSeconds'] as const) {
+      if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
+    }
+    // Saving what is already set changes nothing and records nothing.
+    if (Object.keys(changes).length === 0) return before;
+    this.sql.transaction(() => {
+      this.sql
+        .prepare(
+          `INSERT INTO session_policies (workspace_id, session_duration_seconds, idle_timeout_seconds, updated_at,
+             updated_by) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (workspace_id) DO UPDATE SET session_duration_seconds = excluded.session_duration_seconds,
+             idle_timeout_seconds = excluded.idle_timeout_seconds, updated_at = excluded.updated_at,
+             updated_by = excluded.updated_by`,
+        )
+        .run(
+          workspaceId,
+          next.sessionDurationSeconds,
+          next.idleTimeoutSeconds,
+          meta.at,
+          JSON.stringify(meta.actor),
+        );
+      this.sql.audit({
+        id: newId('evt'),
+        workspaceId,
+        action: 'session_policy.updated',
+        actor: meta.actor,
+        target: { type: 'session_policy', id: workspaceId, name: null },
+        at: meta.at,
+        changes,
+        requestId: meta.requestId,
+      });
+    });
+    return { ...next, updatedAt: meta.at, updatedBy: meta.actor };
+  }
+}
+
+type SessionRow = {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  epoch: number;
+  created_at: number;
+  last_seen_at: number;
+  session_epoch: number;
+  session_duration_seconds: number | null;
+  idle_timeout_seconds: number | null;
+};
+
+export class SqliteSessionStore implements SessionStore {
+  constructor(private readonly sql: SqliteDatabase) {}
+
+  private toSession(row: SessionRow): SessionRecord {
+    const duration = (row.session_duration_seconds ?? DEFAULT_SESSION_POLICY.sessionDurationSeconds) * 1000;
+    return {
+      id: row.id,
+      workspaceId: row.workspace_id,
+      userId: row.user_id,
+      createdAt: iso(row.created_at),
+      lastSeenAt: iso(row.last_seen_at),
+      expiresAt: iso(row.created_at + duration),
+    };
+  }
+
+  async create(input: { workspaceId: string; userId: string; secretHash: Uint8Array; at: string }) {
+    const at = Date.parse(input.at);
+    const id = newId('ses');
+    this.sql.transaction(() => {
+      this.sql
+        .prepare(
+          `INSERT INTO sessions (id, workspace_id, user_id, secret_hash, epoch, created_at, last_seen_at)
+           SELECT ?, id, ?, ?, session_epoch, ?, ? FROM workspaces WHERE id = ?`,
+        )
+        .run(id, input.userId, input.secretHash, at, at, input.workspaceId);
+      this.sql
+        .prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ? AND workspace_id = ?')
+        .run(input.at, input.userId, input.workspaceId);
+    });
+    const row = this.row('s.id = ?', id);
+    if (!row) throw new Error(`No workspace ${input.workspaceId}.`);
+    return this.toSession(row);
+  }
+
+  private row(where: string, value: unknown): SessionRow | undefined {
+    return this.sql
+      .prepare(
+        `SELECT s.*, w.session_epoch, p.session_duration_seconds, p.idle_timeout_seconds
+         FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
+         LEFT JOIN session_policies p ON p.workspace_id = s.workspace_id WHERE ${where}`,
+      )
+      .get(value) as SessionRow | undefined;
+  }
+
+  async validate(secretHash: Uint8Array, atIso: string) {
+    const at = Date.parse(atIso);
+    const row = this.row('s.secret_hash = ?', secretHash);
+    if (!row) return undefined;
+    const member = this.sql.prepare('SELECT * FROM users WHERE id = ?').get(row.user_id) as
+      | UserRow
+      | undefined;
+    const duration = (row.session_duration_seconds ?? DEFAULT_SESSION_POLICY.sessionDurationSeconds) * 1000;
+    const idle = row.idle_timeout_seconds === null ? null : row.idle_timeout_seconds * 1000;
+    const valid =
+      row.epoch === row.session_epoch &&
+      at < row.created_at + duration &&
+      (idle === null || at < row.last_seen_at + idle) &&
+      member?.status === 'active';
+    if (!valid) {
+      this.sql.transaction(() => this.sql.prepare('DELETE FROM sessions WHERE id = ?').run(row.id));
+      return undefined;
+    }
+    if (at - row.last_seen_at >= SEEN_EVERY_MS) {
+      this.sql.transaction(() =>
+        this.sql.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, row.id),
+      );
+      row.last_seen_at = at;
+    }
+    return { session: this.toSession(row), member: toMember(member as UserRow) as MemberRecord };
+  }
+
+  async revoke(workspaceId: string, sessionId: string): Promise<void> {
+    this.sql.transaction(() =>
+      this.sql.prepare('DELETE FROM sessions WHERE id = ? AND workspace_id = ?').run(sessionId, workspaceId),
+    );
+  }
+
+  async revokeMember(workspaceId: string, userId: string): Promise<number> {
+    return this.sql.transaction(
+      () =>
+        this.sql
+          .prepare('DELETE FROM sessions WHERE workspace_id = ? AND user_id = ?')
+          .run(workspaceId, userId).changes,
+    );
+  }
+
+  async status(workspaceId: string) {
+    const row = this.sql
+      .prepare('SELECT session_count, session_user_count FROM workspaces WHERE id = ?')
+      .get(workspaceId) as { session_count: number; session_user_count: number } | undefined;
+    return { activeSessions: row?.session_count ?? 0, activeUsers: row?.session_user_count ?? 0 };
+  }
+
+  async forceReauthentication(
+    workspaceId: string,
+    input: { keepSessionId: string | null; reason: string | null },
+    meta: { actor: Actor; requestId: string; at: string },
+  ): Promise<ReauthenticationRecord> {
+    return this.sql.transaction(() => {
+      const ws = this.sql
+        .prepare('SELECT session_epoch, session_count, session_user_count FROM workspaces WHERE id = ?')
+        .get(workspaceId) as { session_epoch: number; session_count: number; session_user_count: number };
+      const epoch = ws.session_epoch + 1;
+      const kept = input.keepSessionId
+        ? (this.sql
+            .prepare('SELECT user_id FROM sessions WHERE id = ? AND workspace_id = ? AND epoch = ?')
+            .get(input.keepSessionId, workspaceId, ws.session_epoch) as { user_id: string } | undefined)
+        : undefined;
+      // The admin keeps this one session; their other sessions end with everyone's.
+      const keptUserSessions = kept
+        ? (
+            this.sql
+              .prepare('SELECT count FROM user_session_counts WHERE user_id = ? AND epoch = ?')
+              .get(kept.user_id, ws.session_epoch) as { count: number }
+          ).count
+        : 0;
+      const revokedSessions = ws.session_count - (kept ? 1 : 0);
+      const affectedUsers = ws.session_user_count - (kept && keptUserSessions === 1 ? 1 : 0);
+      this.sql
+        .prepare(
+          'UPDATE workspaces SET session_epoch = ?, session_count = ?, session_user_count = ? WHERE id = ?',
+        )
+        .run(epoch, kept ? 1 : 0, kept ? 1 : 0, workspaceId);
+      if (kept && input.keepSessionId) {
+        this.sql.prepare('UPDATE sessions SET epoch = ? WHERE id = ?').run(epoch, input.keepSessionId);
+        this.sql
+          .prepare('UPDATE user_session_counts SET epoch = ?, count = 1 WHERE user_id = ?')
+          .run(epoch, kept.user_id);
+      }
+      const record: ReauthenticationRecord = {
+        id: newId('rea'),
+        revokedSessions,
+        affectedUsers,
+        effectiveAt: meta.at,
+        keptCurrentSession: kept !== undefined,
+        performedBy: meta.actor,
+        reason: input.reason,
+      };
+      this.sql
+        .prepare(
+          `INSERT INTO reauthentications (id, workspace_id, revoked_sessions, affected_users, effective_at,
+             kept_current_session, performed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          record.id,
+          workspaceId,
+          revokedSessions,
+          affectedUsers,
+          meta.at,
+          record.keptCurrentSession ? 1 : 0,
+          JSON.stringify(meta.actor),
+          input.reason,
+        );
+      this.sql.audit({
+        id: newId('evt'),
+        workspaceId,
+        action: 'reauthentication.forced',
+        actor: meta.actor,
+        target: { type: 'workspace', id: workspaceId, name: null },
+        at: meta.at,
+        changes: { keepCurrentSession: { from: null, to: record.keptCurrentSession } },
+        requestId: meta.requestId,
+      });
+      return record;
+    });
+  }
+
+  async lastReauthentication(workspaceId: string): Promise<ReauthenticationRecord | null> {
+    const row = this.sql
+      .prepare(
+        'SELECT * FROM reauthentications WHERE workspace_id = ? ORDER BY effective_at DESC, rowid DESC LIMIT 1',
+      )
+      .get(workspaceId) as Record<string, string | number | null> | undefined;
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      revokedSessions: row.revoked_sessions as number,
+      affectedUsers: row.affected_users as number,
+      effectiveAt: row.effective_at as string,
+      keptCurrentSession: row.kept_current_session === 1,
+      performedBy: JSON.parse(row.performed_by as string) as Actor,
+      reason: (row.reason as string | null) ?? null,
+    };
+  }
+
+  async sweep(atIso: string, limit = 1000): Promise<number> {
+    const at = Date.parse(atIso);
+    return this.sql.transaction(
+      () =>
+        this.sql
+          .prepare(
+            `DELETE FROM sessions WHERE rowid IN (
+               SELECT s.rowid FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
+               LEFT JOIN session_policies p ON p.workspace_id = s.workspace_id
+               WHERE s.epoch < w.session_epoch
+                  OR s.created_at + COALESCE(p.session_duration_seconds, ?) * 1000 <= ?
+                  OR s.last_seen_at + p.idle_timeout_seconds * 1000 <= ?
+               LIMIT ?)`,
+          )
+          .run(DEFAULT_SESSION_POLICY.sessionDurationSeconds, at, at, limit).changes,
+    );
+  }
+}
