@@ -1,33 +1,81 @@
-// The reference server as one Web-standard handler. This slice serves SCIM; the identity admin API
-// (openapi.yaml), sessions and the playground join here as further routes over the same storage.
+// The reference server as one Web-standard handler: the identity admin API (openapi.yaml) and a SCIM 2.0
+// service provider per connection, over one storage; the kit's own sessions unless the host brings its own.
+import { type AdminApiOptions, createAdminApi } from './api/admin-api';
+import type { Authenticate } from './api/principal';
 import type { IdentityServerEvents } from './events';
 import { createScimHandler, type ScimHandlerOptions } from './scim/scim-handler';
-import type { Storage } from './storage/storage';
+import { createKitSessions, type KitSessions } from './sessions/kit-sessions';
+import type { SessionStore, Storage } from './storage/storage';
 
 export interface IdentityServerOptions {
   storage: Storage;
+  /**
+   * Who calls the admin API, for the workspace the request names. Default: the kit's own session cookie
+   * (`server.sessions`).
+   */
+  authenticate?: Authenticate;
+  /** The host's own session store, when it keeps sessions itself; default the kit's (in `storage`). */
+  sessions?: SessionStore;
   events?: IdentityServerEvents;
   scim?: Omit<ScimHandlerOptions, 'storage' | 'events'>;
+  api?: Pick<AdminApiOptions, 'basePath' | 'publicUrl' | 'trustedOrigins'>;
+  /** How often ended sessions are deleted, off the request path. Default one minute; 0 turns it off. */
+  sweepEveryMs?: number;
 }
 
 export interface IdentityServer {
   readonly storage: Storage;
+  /** The kit's sessions: sign members in and out, and validate a request's session. */
+  readonly sessions: KitSessions;
   fetch(request: Request): Promise<Response>;
+  /** Stops the session sweeper. */
+  close(): void;
 }
 
 export function createIdentityServer(options: IdentityServerOptions): IdentityServer {
+  const { storage } = options;
+  const sessionStore = options.sessions ?? storage.sessions;
+  const sessions = createKitSessions({ storage });
   const scimOptions = options.scim ?? {};
+  const scimBase = (scimOptions.basePath ?? '/scim/v2').replace(/\/$/, '');
   const scim = createScimHandler({
     ...scimOptions,
-    storage: options.storage,
-    ...(options.events ? { events: options.events } : {}),
+    storage,
+    events: {
+      // A member the identity provider took out is signed out everywhere at once, then the host hears of it.
+      async userDeprovisioned(event) {
+        await sessionStore.revokeMember(event.workspaceId, event.userId);
+        await options.events?.userDeprovisioned?.(event);
+      },
+    },
   });
-  const scimBase = (scimOptions.basePath ?? '/scim/v2').replace(/\/$/, '');
+  const api = createAdminApi({
+    ...options.api,
+    storage,
+    sessions: sessionStore,
+    scimBasePath: scimBase,
+    authenticate: options.authenticate ?? sessions.authenticate,
+  });
+
+  const sweepEvery = options.sweepEveryMs ?? 60_000;
+  const sweeper =
+    sweepEvery > 0
+      ? setInterval(() => {
+          storage.sessions.sweep(new Date().toISOString()).catch((error: unknown) => {
+            console.error('[@identity-kit/server] sweeping ended sessions failed:', error);
+          });
+        }, sweepEvery)
+      : undefined;
+  sweeper?.unref?.();
+
   return {
-    storage: options.storage,
+    storage,
+    sessions,
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (pathname === scimBase || pathname.startsWith(`${scimBase}/`)) return scim.fetch(request);
+      const answer = await api.fetch(request);
+      if (answer) return answer;
       // The contract's error shape (ErrorBody in openapi.yaml), which the SDK parses.
       return Response.json(
         {
@@ -41,6 +89,9 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
         },
         { status: 404 },
       );
+    },
+    close() {
+      if (sweeper) clearInterval(sweeper);
     },
   };
 }

@@ -12,6 +12,8 @@ export {
   unauthenticated,
   validationFailed,
 } from './contract-error';
+export { fingerprint, IDEMPOTENCY_HEADER, idempotencyKey, idempotencyKeyReused } from './idempotency';
+export { MESSAGES } from './messages';
 export {
   DEFAULT_LIMIT,
   decodeCursor,

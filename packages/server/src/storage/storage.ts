@@ -258,6 +258,34 @@ export interface AuditEventRecord {
 export interface AuditEventStore {
   /** Newest first. */
   list(workspaceId: string, options?: { limit?: number }): Promise<AuditEventRecord[]>;
+  /** Newest first, resuming strictly after `after`; `totalCount` counts every match. */
+  page(
+    workspaceId: string,
+    query: {
+      limit: number;
+      after?: { occurredAt: Timestamp; id: string };
+      action?: string;
+      targetId?: string;
+    },
+  ): Promise<{ records: AuditEventRecord[]; totalCount: number }>;
+}
+
+/** A group as the admin API lists it, whatever provisioned it. */
+export interface GroupRecord {
+  id: string;
+  displayName: string;
+  memberCount: number;
+  source: { type: 'scim' | 'directory' | 'manual'; connectionId: string | null; externalId: string | null };
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface GroupDirectory {
+  /** By name, resuming strictly after `after`. */
+  list(
+    workspaceId: string,
+    query: { limit: number; after?: { displayName: string; id: string }; connectionId?: string },
+  ): Promise<{ records: GroupRecord[]; totalCount: number }>;
 }
 
 // ---------- Members, sessions, session policy, forced reauthentication ----------
@@ -380,9 +408,26 @@ export interface SessionStore {
   sweep(at: Timestamp, limit?: number): Promise<number>;
 }
 
+/** Admin API answers to creating requests, replayed for a retry with the same Idempotency-Key. */
+export interface IdempotencyStore {
+  find(
+    workspaceId: string,
+    key: string,
+  ): Promise<{ fingerprint: string; status: number; body: unknown } | undefined>;
+  /** Keeps a success for 24 hours. */
+  remember(
+    workspaceId: string,
+    key: string,
+    reply: { fingerprint: string; status: number; body: unknown },
+    at: Timestamp,
+  ): Promise<void>;
+}
+
 export interface Storage {
   readonly workspaces: WorkspaceStore;
+  readonly idempotency: IdempotencyStore;
   readonly members: MemberStore;
+  readonly groups: GroupDirectory;
   readonly sessionPolicies: SessionPolicyStore;
   readonly sessions: SessionStore;
   readonly scimConnections: ScimConnectionStore;

@@ -1,0 +1,201 @@
+// The identity admin API of openapi.yaml as a Web-standard handler: who may call it, CSRF, body limits, JSON,
+// Idempotency-Key replay and the one error shape, then one route per operation.
+import { randomBytes } from 'node:crypto';
+import {
+  badRequest,
+  ContractError,
+  fingerprint,
+  forbidden,
+  idempotencyKey,
+  idempotencyKeyReused,
+  MESSAGES,
+  notFound,
+  payloadTooLarge,
+  unauthenticated,
+} from '@identity-kit/sdk/contract';
+import { BodyTooLargeError, readBody } from '../http/read-body';
+import type { SessionStore, Storage } from '../storage/storage';
+import { auditEventRoutes } from './audit-events';
+import type { ApiContext, Route } from './context';
+import { directoryConnectionRoutes } from './directory-connections';
+import { memberRoutes } from './members';
+import type { Authenticate } from './principal';
+import { providerRoutes } from './providers';
+import { reauthenticationRoutes } from './reauthentication';
+import { errorResponse, internalError, toResponse } from './respond';
+import { scimConnectionRoutes } from './scim-connections';
+import { sessionPolicyRoutes } from './session-policy';
+
+/** The largest body the admin API reads: far above any credential, well below abuse. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+
+export interface AdminApiOptions {
+  storage: Storage;
+  /** Who is calling. */
+  authenticate: Authenticate;
+  /** Where the host's sessions live, for the forced reauthentication; default the kit's own. */
+  sessions?: SessionStore;
+  /** Default `/api/identity`. */
+  basePath?: string;
+  /** Where SCIM is mounted, to tell identity providers their base URL. Default `/scim/v2`. */
+  scimBasePath?: string;
+  /** The public origin, when the server sits behind a proxy that changes it. Default: the request's. */
+  publicUrl?: string;
+  /** Other origins whose pages may call the API with cookies (the host page's own origin is always allowed). */
+  trustedOrigins?: string[];
+}
+
+const routes: Route[] = [
+  ...providerRoutes,
+  ...scimConnectionRoutes,
+  ...directoryConnectionRoutes,
+  ...memberRoutes,
+  ...sessionPolicyRoutes,
+  ...reauthenticationRoutes,
+  ...auditEventRoutes,
+];
+
+const compiled = routes.map((route) => {
+  const names: string[] = [];
+  const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, names, regex: new RegExp(`^${pattern}$`) };
+});
+
+/** A cookie is sent by the browser on its own, so a write must come from a page the host trusts. */
+function checkCsrf(request: Request, origin: string, trusted: readonly string[]): void {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return;
+  const from = request.headers.get('origin');
+  if (from && (from === origin || trusted.includes(from))) return;
+  throw new ContractError(
+    403,
+    'csrf_rejected',
+    'This change was refused because it did not come from this site’s own pages. Reload the page and try again.',
+  );
+}
+
+export function createAdminApi(options: AdminApiOptions) {
+  const basePath = (options.basePath ?? '/api/identity').replace(/\/+$/, '');
+  const scimBasePath = (options.scimBasePath ?? '/scim/v2').replace(/\/+$/, '');
+  const sessions = options.sessions ?? options.storage.sessions;
+  const trusted = options.trustedOrigins ?? [];
+  const prefix = `${basePath}/workspaces/`;
+
+  async function handle(request: Request, url: URL, requestId: string): Promise<Response> {
+    const rest = url.pathname.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    const workspaceId = decodeURIComponent(slash < 0 ? rest : rest.slice(0, slash));
+    const path = slash < 0 ? '' : rest.slice(slash);
+    let params: Record<string, string> | undefined;
+    let route: Route | undefined;
+    let pathMatched = false;
+    for (const { route: candidate, names, regex } of compiled) {
+      const match = regex.exec(path);
+      if (!match) continue;
+      pathMatched = true;
+      if (candidate.method !== request.method) continue;
+      route = candidate;
+      params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]));
+      break;
+    }
+    if (!route || !params) {
+      if (pathMatched)
+        throw new ContractError(405, 'method_not_allowed', `${request.method} is not allowed here.`);
+      throw notFound(`There is no ${url.pathname} in the identity API.`);
+    }
+
+    // Who: signed in, an admin or owner of this very workspace (another workspace's answer is the same whether it
+    // exists or not, so its ids leak nothing).
+    const principal = await options.authenticate(request, workspaceId);
+    if (!principal) throw unauthenticated(MESSAGES.signedOut);
+    const workspace = await options.storage.workspaces.get(workspaceId);
+    if (!workspace || principal.role === null) throw forbidden(MESSAGES.otherWorkspace);
+    if (principal.role === 'member') throw forbidden(MESSAGES.member);
+    const origin = new URL(options.publicUrl ?? url.origin).origin;
+    if (principal.via === 'cookie' && request.method !== 'GET') checkCsrf(request, origin, trusted);
+
+    let text = '';
+    if (route.body) {
+      try {
+        text = await readBody(request, MAX_API_BODY_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) throw payloadTooLarge(MESSAGES.tooLarge);
+        throw error;
+      }
+    }
+    let body: unknown;
+    if (text.trim() === '') {
+      if (route.body === 'required') throw badRequest('This request needs a JSON body.');
+    } else {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw badRequest('The request body is not valid JSON.');
+      }
+    }
+
+    const key = request.method === 'POST' ? idempotencyKey(request) : undefined;
+    const print = fingerprint(request, text);
+    if (key !== undefined) {
+      const previous = await options.storage.idempotency.find(workspaceId, key);
+      if (previous && previous.fingerprint !== print) throw idempotencyKeyReused();
+      if (previous) return toResponse(previous, requestId, { 'idempotent-replayed': 'true' });
+    }
+
+    const at = new Date().toISOString();
+    const ctx: ApiContext = {
+      request,
+      url,
+      params,
+      workspaceId,
+      principal,
+      actor: {
+        type: 'user',
+        id: principal.user.id,
+        displayName: principal.user.displayName,
+        email: principal.user.email,
+      },
+      requestId,
+      body,
+      at,
+      storage: options.storage,
+      sessions,
+      scimBaseUrl: (connectionId) => `${origin}${scimBasePath}/${workspaceId}/${connectionId}`,
+    };
+    const reply = await route.run(ctx);
+    if (key !== undefined && reply.status < 300) {
+      await options.storage.idempotency.remember(
+        workspaceId,
+        key,
+        { fingerprint: print, status: reply.status, body: reply.body ?? null },
+        at,
+      );
+    }
+    return toResponse(reply, requestId);
+  }
+
+  return {
+    basePath,
+    /** Answers requests under `basePath`; undefined for any other path. */
+    async fetch(request: Request): Promise<Response | undefined> {
+      const url = new URL(request.url);
+      if (!url.pathname.startsWith(prefix)) return undefined;
+      const requestId = `req_${randomBytes(8).toString('hex')}`;
+      try {
+        return await handle(request, url, requestId);
+      } catch (error) {
+        if (error instanceof ContractError) return errorResponse(error, requestId);
+        console.error(
+          `[@identity-kit/server] ${request.method} ${url.pathname} (${requestId}) failed:`,
+          error,
+        );
+        return errorResponse(internalError(), requestId);
+      }
+    },
+  };
+}
+
+export type AdminApi = ReturnType<typeof createAdminApi>;
