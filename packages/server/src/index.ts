@@ -9,7 +9,34 @@ export { createScimHandler } from './scim/scim-handler';
 export type { IdentityServer, IdentityServerOptions } from './server';
 export { createIdentityServer } from './server';
 export { ConflictError, InvalidReferenceError, NotFoundError, StorageError } from './storage/errors';
-export type * from './storage/storage';
+export type {
+  Actor,
+  AuditAction,
+  AuditEventRecord,
+  AuditEventStore,
+  DeprovisionAction,
+  Deprovisioning,
+  JsonObject,
+  ListQuery,
+  ListResult,
+  ProviderId,
+  ScimConnectionRecord,
+  ScimConnectionStore,
+  ScimCredential,
+  ScimGroupDraft,
+  ScimGroupRecord,
+  ScimGroupStore,
+  ScimRequestContext,
+  ScimRequestError,
+  ScimTokenInfo,
+  ScimUserDraft,
+  ScimUserRecord,
+  ScimUserStore,
+  Storage,
+  Timestamp,
+  Workspace,
+  WorkspaceStore,
+} from './storage/storage';
 export { MAX_RECENT_ERRORS } from './storage/storage';
 export type { TestConnection } from './testing/test-connection';
 export { createTestConnection } from './testing/test-connection';

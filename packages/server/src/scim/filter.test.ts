@@ -162,6 +162,20 @@ describe('filters on users, by the schema', () => {
   });
 });
 
+describe('hostile filters', () => {
+  it('refuses nesting deeper than any real filter with 400 invalidFilter, not a stack overflow', () => {
+    const deep = [
+      `${'('.repeat(5000)}userName eq "x"${')'.repeat(5000)}`,
+      `${'not '.repeat(5000)}userName eq "x"`,
+    ];
+    for (const filter of deep)
+      expect(() => parseFilter(filter)).toThrow(
+        expect.objectContaining({ status: 400, scimType: 'invalidFilter' }),
+      );
+    expect(() => parseFilter(`${'('.repeat(20)}userName eq "x"${')'.repeat(20)}`)).not.toThrow();
+  });
+});
+
 describe('PATCH paths', () => {
   it('parses attribute, sub-attribute, value filter and extension paths', () => {
     expect(parsePatchPath('members')).toEqual({ path: { names: ['members'] } });

@@ -84,8 +84,12 @@ export function parseAttributePath(text: string, scimType: ScimType = 'invalidFi
   return schema ? { schema, names } : { names };
 }
 
+/** Deeper nesting than any real filter has is refused, so a hostile one cannot exhaust the stack. */
+const MAX_DEPTH = 32;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly source: string,
@@ -138,6 +142,15 @@ class Parser {
   }
 
   private unary(): Filter {
+    if (++this.depth > MAX_DEPTH) this.fail(`Nested deeper than ${MAX_DEPTH} levels`);
+    try {
+      return this.unaryInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryInner(): Filter {
     const token = this.peek();
     // `not` is the operator unless it is an attribute named "not" (`not eq "x"`, `not pr`).
     const after = this.peek(1);

@@ -471,6 +471,68 @@ describe('errors', () => {
   });
 });
 
+describe('never a 500', () => {
+  it('answers malformed requests of every kind with a SCIM error body', async () => {
+    const onError = (error: unknown) => {
+      throw new Error(`unexpected error reached onError: ${String(error)}`);
+    };
+    const call = setup({ onError }).client(await createTestConnection(storage));
+    const ada = (await call('POST', '/Users', user('ada@example.com'))).body;
+    const group = (await call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'G' })).body;
+    const patch = (Operations: unknown) => ({ schemas: [PATCH_SCHEMA], Operations });
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/Users', ''],
+      ['POST', '/Users', 'null'],
+      ['POST', '/Users', '"text"'],
+      ['POST', '/Users', { userName: ['a'] }],
+      ['POST', '/Users', { userName: { a: 1 } }],
+      ['POST', '/Users', { userName: 'b@example.com', name: 'Ada' }],
+      ['POST', '/Users', { userName: 'b@example.com', emails: [1, 2] }],
+      ['POST', '/Users', { userName: 'b@example.com', emails: 'b@example.com' }],
+      ['POST', '/Users', { userName: 'b@example.com', [ENTERPRISE_USER_SCHEMA]: 'x' }],
+      ['POST', '/Users', '['.repeat(100_000)],
+      ['POST', '/Groups', { displayName: 'G', members: [{ display: 'no value' }] }],
+      ['POST', '/Groups', { displayName: 42, members: 'x' }],
+      ['POST', '/Groups', { members: [] }],
+      ['PATCH', `/Users/${ada.id}`, patch('x')],
+      ['PATCH', `/Users/${ada.id}`, patch([null])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'add', path: 42, value: 1 }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'add', path: 'emails[type eq', value: 1 }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'add', path: 'name', value: 'Ada' }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'replace', value: [1] }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'replace', path: 'userName', value: null }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'add', path: 'emails.value', value: { deep: [[[]]] } }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'replace', path: 'id', value: 'mine' }])],
+      ['PATCH', `/Users/${ada.id}`, patch([{ op: 'replace', path: 'meta.created', value: 'x' }])],
+      ['PATCH', `/Groups/${group.id}`, patch([{ op: 'add', path: 'members', value: 'not-a-user' }])],
+      ['PATCH', `/Groups/${group.id}`, patch([{ op: 'replace', path: 'displayName', value: '' }])],
+      ['PUT', `/Groups/${group.id}`, { members: [{ value: ada.id }] }],
+      ['GET', '/Users?filter=%ZZ', undefined],
+      ['GET', '/Users?filter=userName%20eq%20%22%5Cq%22', undefined],
+      ['GET', '/Users?count=1e400', undefined],
+      ['GET', '/Users?startIndex=-5&count=-1', undefined],
+      ['GET', '/Users/%E0%A4%A', undefined],
+      ['GET', `/Groups?filter=${encodeURIComponent('members[value eq "x"')}`, undefined],
+      ['GET', `/Users?filter=${encodeURIComponent('emails[type eq "work"].value eq "x"')}`, undefined],
+      ['POST', '/Schemas', {}],
+      ['GET', '/ServiceProviderConfig/extra', undefined],
+    ];
+    for (const [method, path, body] of cases) {
+      const response = await call(method, path, body).catch((error) => ({
+        status: 0,
+        body: String(error),
+        headers: new Headers(),
+      }));
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: expect.any(Number) });
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+      if (response.status >= 400)
+        expect(response.body, `${method} ${path}`).toMatchObject({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        });
+    }
+  });
+});
+
 describe('isolation', () => {
   it("a connection's token never reads or changes another workspace's or connection's users", async () => {
     const a = await createTestConnection(storage, { workspaceName: 'A' });

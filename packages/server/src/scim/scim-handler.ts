@@ -3,7 +3,7 @@
 // authentication, rate limiting and the connection's status all hang off the token the request carries.
 import type { IdentityServerEvents } from '../events';
 import { BodyTooLargeError, readBody } from '../http/read-body';
-import type { Deprovisioning, ScimRequestContext, Storage } from '../storage/storage';
+import type { Deprovisioning, ScimCredential, ScimRequestContext, Storage } from '../storage/storage';
 import { hashToken, sameHash } from '../tokens';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
 import { groupsRoute } from './groups';
@@ -84,9 +84,8 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
     },
   };
 
-  async function authenticate(request: Request, workspaceId: string, connectionId: string): Promise<string> {
+  function authenticate(request: Request, credentials: ScimCredential[]): string {
     const token = bearer(request);
-    const credentials = await storage.scimConnections.credentials(workspaceId, connectionId);
     if (!token || !credentials.length) throw unauthorized();
     const hash = hashToken(token);
     // Compare against every valid token of the connection, without stopping early.
@@ -116,8 +115,9 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
       return scimJson(200, { token: started.token });
     }
 
-    state.known = (await storage.scimConnections.credentials(workspaceId, connectionId)).length > 0;
-    const tokenId = await authenticate(request, workspaceId, connectionId);
+    const credentials = await storage.scimConnections.credentials(workspaceId, connectionId);
+    state.known = credentials.length > 0;
+    const tokenId = authenticate(request, credentials);
     const ctx: ScimRequestContext = { workspaceId, connectionId, tokenId, at: now().toISOString() };
     state.ctx = ctx;
 

@@ -67,33 +67,57 @@ export class SqliteDatabase {
     return this.db.transaction(fn).immediate();
   }
 
-  /** When each connection's last request was written down, with which token (this process's view). */
+  /** When each connection's last request was recorded, with which token (this process's view). */
   private readonly touched = new Map<string, { tokenId: string; at: number }>();
+  private readonly pendingTouches = new Map<string, ScimRequestContext>();
+  private flushScheduled = false;
 
   /**
-   * For reads: records the request unless this process wrote the same token for the connection less than a second
-   * ago. A read then needs no write transaction (and no fsync), so lookups stay fast; lastRequestAt is exact to
-   * the second, status and lastUsedTokenId always.
+   * For reads: records the request unless this process recorded the same token for the connection less than a
+   * second ago, and writes it just after the response rather than before, so a lookup never waits for a commit
+   * (an fsync). lastRequestAt is exact to the second; status and lastUsedTokenId always. Reading a connection
+   * (and closing) writes what is pending first.
    */
   touchIfStale(ctx: ScimRequestContext): void {
     const last = this.touched.get(ctx.connectionId);
     const at = Date.parse(ctx.at);
     if (last && last.tokenId === ctx.tokenId && at - last.at < 1000 && at >= last.at) return;
-    this.transaction(() => this.touch(ctx));
+    this.touched.set(ctx.connectionId, { tokenId: ctx.tokenId, at });
+    this.pendingTouches.set(ctx.connectionId, ctx);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushTouches());
   }
 
-  /** Records an authenticated SCIM request on its connection and token; called inside the request's transaction. */
+  /** Writes the pending read touches (one transaction for all of them). */
+  flushTouches(): void {
+    this.flushScheduled = false;
+    if (!this.pendingTouches.size || !this.db.open) return;
+    const pending = [...this.pendingTouches.values()];
+    this.pendingTouches.clear();
+    this.transaction(() => {
+      for (const ctx of pending) this.touch(ctx);
+    });
+  }
+
+  /**
+   * Records an authenticated SCIM request on its connection and token, inside the request's transaction. Never
+   * moves lastRequestAt (or the token that goes with it) backwards, as a deferred read touch may land late.
+   */
   touch(ctx: ScimRequestContext): void {
-    this.touched.set(ctx.connectionId, { tokenId: ctx.tokenId, at: Date.parse(ctx.at) });
+    const last = this.touched.get(ctx.connectionId);
+    const at = Date.parse(ctx.at);
+    if (!last || at >= last.at) this.touched.set(ctx.connectionId, { tokenId: ctx.tokenId, at });
     this.prepare(
-      `UPDATE scim_connections SET status = 'active', verified_at = COALESCE(verified_at, ?), last_request_at = ?,
-         last_used_token_id = ? WHERE id = ? AND workspace_id = ?`,
-    ).run(ctx.at, ctx.at, ctx.tokenId, ctx.connectionId, ctx.workspaceId);
-    this.prepare('UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND connection_id = ?').run(
-      ctx.at,
-      ctx.tokenId,
-      ctx.connectionId,
-    );
+      `UPDATE scim_connections SET status = 'active', verified_at = COALESCE(verified_at, @at),
+         last_used_token_id = CASE WHEN last_request_at IS NULL OR last_request_at <= @at THEN @tokenId ELSE last_used_token_id END,
+         last_request_at = CASE WHEN last_request_at IS NULL OR last_request_at < @at THEN @at ELSE last_request_at END
+       WHERE id = @connectionId AND workspace_id = @workspaceId`,
+    ).run({ at: ctx.at, tokenId: ctx.tokenId, connectionId: ctx.connectionId, workspaceId: ctx.workspaceId });
+    this.prepare(
+      `UPDATE scim_tokens SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < @at THEN @at ELSE last_used_at END
+       WHERE id = @tokenId AND connection_id = @connectionId`,
+    ).run({ at: ctx.at, tokenId: ctx.tokenId, connectionId: ctx.connectionId });
   }
 
   audit(event: {
@@ -124,6 +148,7 @@ export class SqliteDatabase {
   }
 
   close(): void {
+    this.flushTouches();
     this.db.close();
   }
 }

@@ -165,11 +165,13 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
   }
 
   async get(workspaceId: string, id: string) {
+    this.sql.flushTouches();
     const row = this.row(workspaceId, id);
     return row && this.toRecord(row);
   }
 
   async list(workspaceId: string) {
+    this.sql.flushTouches();
     const rows = this.sql
       .prepare('SELECT * FROM scim_connections WHERE workspace_id = ? ORDER BY created_at, id')
       .all(workspaceId) as ConnectionRow[];
