@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import {
   badRequest,
   ContractError,
+  conflict,
   fingerprint,
   forbidden,
   idempotencyKey,
@@ -77,7 +78,34 @@ function checkCsrf(request: Request, origin: string, trusted: readonly string[])
   );
 }
 
+/**
+ * A SCIM token is never written down in clear, not even in a replayable answer: the stored answer has it
+ * removed, and the whole answer is kept in memory for a few minutes only, long enough for a client's retries.
+ */
+const SECRET_REPLAY_MS = 10 * 60 * 1000;
+
 export function createAdminApi(options: AdminApiOptions) {
+  const secretReplies = new Map<string, { body: unknown; until: number }>();
+
+  function withoutSecret(workspaceId: string, key: string, body: unknown): unknown {
+    if (!body || typeof body !== 'object' || !('token' in body)) return body ?? null;
+    const now = Date.now();
+    for (const [k, v] of secretReplies) if (v.until <= now) secretReplies.delete(k);
+    secretReplies.set(`${workspaceId}\n${key}`, { body, until: now + SECRET_REPLAY_MS });
+    return { ...body, token: null };
+  }
+
+  function replayOf(workspaceId: string, key: string, stored: { status: number; body: unknown }) {
+    const held = stored.body && typeof stored.body === 'object' && 'token' in stored.body;
+    if (!held) return stored;
+    const kept = secretReplies.get(`${workspaceId}\n${key}`);
+    if (kept && kept.until > Date.now()) return { status: stored.status, body: kept.body };
+    throw conflict(
+      'token_not_replayable',
+      'This request already succeeded, but its token was shown only then and cannot be shown again. Rotate the connection’s token to get a new one.',
+    );
+  }
+
   const basePath = (options.basePath ?? '/api/identity').replace(/\/+$/, '');
   const scimBasePath = (options.scimBasePath ?? '/scim/v2').replace(/\/+$/, '');
   const sessions = options.sessions ?? options.storage.sessions;
@@ -142,7 +170,8 @@ export function createAdminApi(options: AdminApiOptions) {
     if (key !== undefined) {
       const previous = await options.storage.idempotency.find(workspaceId, key);
       if (previous && previous.fingerprint !== print) throw idempotencyKeyReused();
-      if (previous) return toResponse(previous, requestId, { 'idempotent-replayed': 'true' });
+      if (previous)
+        return toResponse(replayOf(workspaceId, key, previous), requestId, { 'idempotent-replayed': 'true' });
     }
 
     const at = new Date().toISOString();
@@ -170,7 +199,7 @@ export function createAdminApi(options: AdminApiOptions) {
       await options.storage.idempotency.remember(
         workspaceId,
         key,
-        { fingerprint: print, status: reply.status, body: reply.body ?? null },
+        { fingerprint: print, status: reply.status, body: withoutSecret(workspaceId, key, reply.body) },
         at,
       );
     }

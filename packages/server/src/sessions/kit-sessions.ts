@@ -39,7 +39,11 @@ export function createKitSessions(options: KitSessionsOptions) {
     cookieName: name,
 
     /** Opens a session for a member (after the host's own sign-in); returns the `Set-Cookie` value to send. */
-    async signIn(request: Request, workspaceId: string, userId: string): Promise<SignedIn & { setCookie: string }> {
+    async signIn(
+      request: Request,
+      workspaceId: string,
+      userId: string,
+    ): Promise<SignedIn & { setCookie: string }> {
       const secret = randomBytes(32).toString('base64url');
       const at = new Date().toISOString();
       await storage.sessions.create({ workspaceId, userId, secretHash: hash(secret), at });
