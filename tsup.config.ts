@@ -30,7 +30,12 @@ export default defineConfig(
   packages.map(
     (pkg): Options => ({
       name: pkg.name,
-      entry: Object.fromEntries(Object.values(pkg.entries).map((src) => [outName(src), `${pkg.dir}/${src}`])),
+      entry: Object.fromEntries(
+        [...Object.values(pkg.entries), ...Object.values(pkg.bin ?? {})].map((src) => [
+          outName(src),
+          `${pkg.dir}/${src}`,
+        ]),
+      ),
       outDir: `${pkg.dir}/dist`,
       // Per-package tsconfig (extends the root one) so the .d.ts build sees only that package's sources.
       tsconfig: `${pkg.dir}/tsconfig.json`,

@@ -11,6 +11,8 @@
  * @property {string} name npm package name
  * @property {string} dir folder, relative to the repo root
  * @property {Record<string, string>} entries public subpath -> source file (relative to dir)
+ * @property {Record<string, string>} [bin] command name -> source file of an executable (package.json "bin"),
+ *   built next to the entries but not exported
  * @property {boolean} [client] React client components: every built file starts with "use client"
  * @property {string} [stylesheet] a CSS entry (relative to dir), bundled and minified to dist/styles.css
  */
@@ -51,6 +53,7 @@ export const packages = [
     name: '@identity-kit/server',
     dir: 'packages/server',
     entries: { '.': 'src/index.ts', './sqlite': 'src/storage/sqlite/index.ts', './node': 'src/http/node.ts' },
+    bin: { 'identity-kit-server': 'src/cli/main.ts' },
   },
 ];
 

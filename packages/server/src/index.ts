@@ -1,3 +1,6 @@
+export type { AdminApi, AdminApiOptions } from './api/admin-api';
+export { createAdminApi } from './api/admin-api';
+export type { Authenticate, Principal } from './api/principal';
 export type { IdentityServerEvents, UserDeprovisionedEvent } from './events';
 export type { AttributePath, CompareOperator, Filter, FilterValue, PatchPath } from './scim/filter';
 export { parseFilter, parsePatchPath } from './scim/filter';
@@ -8,6 +11,16 @@ export type { ScimHandler, ScimHandlerOptions } from './scim/scim-handler';
 export { createScimHandler } from './scim/scim-handler';
 export type { IdentityServer, IdentityServerOptions } from './server';
 export { createIdentityServer } from './server';
+export type { KitSessions, KitSessionsOptions, SignedIn } from './sessions/kit-sessions';
+export { createKitSessions } from './sessions/kit-sessions';
+export type {
+  IdpSimulator,
+  ProvisioningPlan,
+  ProvisioningReport,
+  SimulatorOptions,
+} from './simulator/idp-simulator';
+export { createIdpSimulator, person, ScimRequestFailed } from './simulator/idp-simulator';
+export type { SimulatedProvider } from './simulator/shapes';
 export { ConflictError, InvalidReferenceError, NotFoundError, StorageError } from './storage/errors';
 export type {
   Actor,
@@ -16,10 +29,18 @@ export type {
   AuditEventStore,
   DeprovisionAction,
   Deprovisioning,
+  GroupDirectory,
+  GroupRecord,
+  IdempotencyStore,
   JsonObject,
   ListQuery,
   ListResult,
+  MemberQuery,
+  MemberRecord,
+  MemberStore,
   ProviderId,
+  ReauthenticationRecord,
+  Role,
   ScimConnectionRecord,
   ScimConnectionStore,
   ScimCredential,
@@ -32,6 +53,10 @@ export type {
   ScimUserDraft,
   ScimUserRecord,
   ScimUserStore,
+  SessionPolicyRecord,
+  SessionPolicyStore,
+  SessionRecord,
+  SessionStore,
   Storage,
   Timestamp,
   Workspace,

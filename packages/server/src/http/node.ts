@@ -118,3 +118,5 @@ export async function serve(
       }),
   };
 }
+
+export { type SessionRequest, sessionMiddleware } from './session-middleware';

@@ -108,7 +108,7 @@ describe('SQLite storage', () => {
     await storage.close();
   });
 
-  it('answers `userName eq` among 100,000 users through the index, p99 well under 5 ms', async () => {
+  it('answers `userName eq` among 100,000 users through the index, case-insensitively (timings: npm run bench)', async () => {
     const storage = openSqliteStorage({ filename: join(dir, 'big.db') });
     const { workspace, connection } = await createTestConnection(storage);
     const { db } = storage.database;
@@ -143,23 +143,17 @@ describe('SQLite storage', () => {
     expect(JSON.stringify(plan)).toContain('users_user_name');
 
     const ctx = { workspaceId: workspace.id, connectionId: connection.id, tokenId: connection.token.id, at };
-    const times: number[] = [];
     for (let i = 0; i < 300; i++) {
       const n = (i * 7919) % 100_000;
       const filter = parseFilter(`userName eq "user.${n}@example.COM"`);
-      const started = performance.now();
       const result = await storage.scimUsers.list(ctx, {
         filter,
         matches: (u) => u.userName.toLowerCase() === `user.${n}@example.com`,
         startIndex: 1,
         count: 100,
       });
-      times.push(performance.now() - started);
-      expect(result.totalResults).toBe(1);
+      expect(result.records.map((u) => u.userName)).toEqual([`User.${n}@Example.com`]);
     }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)] as number;
-    expect(p99).toBeLessThan(5);
     await storage.close();
   }, 60_000);
 });
