@@ -1,0 +1,100 @@
+// Calling a provider's API politely, for every connector: 429 waits for Retry-After (or Okta's
+// X-Rate-Limit-Reset), a spent rate-limit window is waited out before the next call, 5xx and network failures
+// back off exponentially, and persistent failure ends in one clear DirectoryError.
+import { DirectoryError } from './connector';
+
+export interface ProviderHttpOptions {
+  /** The provider's name, for messages: "Okta kept answering HTTP 503 …". */
+  provider: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Retries after a 429, a 5xx or a network failure. Default 5. */
+  maxRetries?: number;
+  /** The longest single wait the provider may ask for before we give up instead. Default 60 s. */
+  maxWaitMs?: number;
+  now?: () => number;
+}
+
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/** Milliseconds the provider asks us to wait, from Retry-After (seconds or a date) or X-Rate-Limit-Reset. */
+export function requestedWait(headers: Headers, now: number): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = Number(headers.get('x-rate-limit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
+  return undefined;
+}
+
+export function createProviderHttp(options: ProviderHttpOptions) {
+  const wait = options.sleep ?? sleep;
+  const now = options.now ?? Date.now;
+  const maxRetries = options.maxRetries ?? 5;
+  const maxWaitMs = options.maxWaitMs ?? 60_000;
+
+  /** One request, retried as the provider allows; any other answer (2xx, 4xx) is returned as is. */
+  return async function request(url: string, init: RequestInit = {}): Promise<Response> {
+    const signal = init.signal ?? undefined;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response | undefined;
+      let failure: string;
+      try {
+        response = await (options.fetch ?? globalThis.fetch)(url, init);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        failure = `could not be reached (${error instanceof Error ? error.message : String(error)})`;
+      }
+      if (response) {
+        const throttled = response.status === 429;
+        if (!throttled && response.status < 500) {
+          // A window with no requests left: wait it out now rather than be refused next time.
+          if (response.headers.get('x-rate-limit-remaining') === '0') {
+            const until = requestedWait(response.headers, now());
+            if (until !== undefined && until <= maxWaitMs) await wait(until, signal);
+          }
+          return response;
+        }
+        failure = `kept answering HTTP ${response.status}${throttled ? ' (too many requests)' : ''}`;
+        const asked = requestedWait(response.headers, now());
+        if (attempt < maxRetries && (asked === undefined || asked <= maxWaitMs)) {
+          await response.body?.cancel();
+          await wait(asked ?? backoff(attempt), signal);
+          continue;
+        }
+      } else if (attempt < maxRetries) {
+        await wait(backoff(attempt), signal);
+        continue;
+      }
+      throw new DirectoryError(
+        'unavailable',
+        `${options.provider} ${failure} after ${attempt + 1} attempts. Nothing more was changed; the sync will try again at its next run.`,
+        response?.status,
+      );
+    }
+  };
+}
+
+/** 0.5 s, 1 s, 2 s, … up to 8 s, with a quarter of jitter either way. */
+function backoff(attempt: number): number {
+  const base = Math.min(8000, 500 * 2 ** attempt);
+  return base * (0.75 + Math.random() * 0.5);
+}
+
+export type ProviderHttp = ReturnType<typeof createProviderHttp>;
