@@ -71,7 +71,10 @@ export interface ConnectorOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export type ConnectorFactory = (credentials: Record<string, string>, options?: ConnectorOptions) => DirectoryConnector;
+export type ConnectorFactory = (
+  credentials: Record<string, string>,
+  options?: ConnectorOptions,
+) => DirectoryConnector;
 
 export type DirectoryErrorKind =
   /** The credentials are wrong, expired or revoked: the admin must fix them. */

@@ -54,7 +54,7 @@ export function createProviderHttp(options: ProviderHttpOptions) {
     const signal = init.signal ?? undefined;
     for (let attempt = 0; ; attempt++) {
       let response: Response | undefined;
-      let failure: string;
+      let failure = 'failed';
       try {
         response = await (options.fetch ?? globalThis.fetch)(url, init);
       } catch (error) {
