@@ -112,7 +112,7 @@ export class SqliteScimGroupStore implements ScimGroupStore {
   }
 
   async create(ctx: ScimRequestContext, draft: ScimGroupDraft) {
-    return this.sql.transaction(() => {
+    return this.sql.write(() => {
       this.sql.touch(ctx);
       const id = newResourceId();
       this.sql
@@ -177,7 +177,7 @@ export class SqliteScimGroupStore implements ScimGroupStore {
   }
 
   async update(ctx: ScimRequestContext, id: string, change: (current: ScimGroupRecord) => ScimGroupDraft) {
-    return this.sql.transaction(() => {
+    return this.sql.write(() => {
       this.sql.touch(ctx);
       const current = this.record(ctx, id);
       if (!current) throw new NotFoundError(`No group ${id}.`);
@@ -201,7 +201,7 @@ export class SqliteScimGroupStore implements ScimGroupStore {
   }
 
   async delete(ctx: ScimRequestContext, id: string) {
-    this.sql.transaction(() => {
+    await this.sql.write(() => {
       this.sql.touch(ctx);
       const removed = this.sql
         .prepare(`DELETE FROM groups WHERE id = ? AND ${VISIBLE}`)

@@ -128,7 +128,7 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   async create(ctx: ScimRequestContext, draft: ScimUserDraft) {
-    return this.sql.transaction(() => {
+    return this.sql.write(() => {
       this.sql.touch(ctx);
       const taken = this.sql
         .prepare('SELECT * FROM users WHERE workspace_id = ? AND user_name_key = ?')
@@ -216,7 +216,7 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   async update(ctx: ScimRequestContext, id: string, change: (current: ScimUserRecord) => ScimUserDraft) {
-    return this.sql.transaction(() => {
+    return this.sql.write(() => {
       this.sql.touch(ctx);
       const current = this.record(ctx, id);
       if (!current) throw new NotFoundError(`No user ${id}.`);
@@ -251,7 +251,7 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   async delete(ctx: ScimRequestContext, id: string): Promise<Deprovisioning> {
-    return this.sql.transaction(() => {
+    return this.sql.write(() => {
       this.sql.touch(ctx);
       if (!this.visibleRow(ctx, id)) throw new NotFoundError(`No user ${id}.`);
       const action = this.deprovisionAction(ctx);

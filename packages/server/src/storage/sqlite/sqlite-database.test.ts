@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase } from './sqlite-database';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
+
+describe('group commit', () => {
+  it('commits concurrent writes together, answers each only once committed, and undoes only the one that failed', async () => {
+    const path = file();
+    const sql = new SqliteDatabase({ filename: path });
+    sql.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+    const commits: number[] = [];
+    const insert = (x: number) =>
+      sql.write(() => {
+        sql.prepare('INSERT INTO t VALUES (?)').run(x);
+        return x;
+      });
+    const writes = [insert(1), insert(2), insert(2), insert(3)];
+    // No success is answered before the commit (the event loop’s next turn); the failure is, at once.
+    for (const w of writes)
+      w.then(
+        (x) => commits.push(x),
+        () => commits.push(-1),
+      );
+    await Promise.resolve();
+    expect(commits).toEqual([-1]);
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    sql.close();
+    // On disk, from another connection: every write that was answered, none that failed.
+    const again = new SqliteDatabase({ filename: path });
+    expect(again.db.prepare('SELECT x FROM t ORDER BY x').all()).toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
+    again.close();
+  });
+
+  it('commits a waiting group first when a write must be durable at once', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const grouped = sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run());
+    sql.transaction(() => sql.prepare('INSERT INTO t VALUES (2)').run());
+    expect(sql.db.inTransaction).toBe(false);
+    await grouped;
+    expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
+    sql.close();
+  });
+});
