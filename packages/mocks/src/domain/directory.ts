@@ -1,9 +1,9 @@
 import type { DirectoryConnection, Provider, SyncRun } from '@identity-kit/sdk';
+import { maskCredentials, secretKeys, shownCredentials } from '@identity-kit/sdk/contract';
 import { findProvider } from '@identity-kit/sdk/providers';
 import type { StoredDirectoryConnection, StoredSyncRun } from '../state';
 import { iso, MINUTE } from '../time';
 import type { MockWorkspace } from '../workspace';
-import { maskCredentials, secretKeys, shownCredentials } from './credentials';
 import { rejectionFor } from './rejections';
 import { addGroup, addUser, countBySource, suspendUser } from './users';
 

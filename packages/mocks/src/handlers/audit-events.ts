@@ -1,8 +1,7 @@
 import type { AuditEvent, PageBody } from '@identity-kit/sdk';
-import { QueryCheck } from '@identity-kit/sdk/contract';
+import { AUDIT_ACTIONS, QueryCheck } from '@identity-kit/sdk/contract';
 import { defineOperation, ok } from '../http/operation';
 import { type Ordering, paginate } from '../http/query';
-import { AUDIT_ACTIONS } from './enums';
 
 const NEWEST_FIRST: Ordering<AuditEvent> = {
   list: 'audit-events',

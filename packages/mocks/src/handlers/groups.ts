@@ -1,10 +1,9 @@
 import type { Group, PageBody } from '@identity-kit/sdk';
-import { QueryCheck } from '@identity-kit/sdk/contract';
+import { QueryCheck, SOURCE_TYPES } from '@identity-kit/sdk/contract';
 import { toGroup } from '../domain/users';
 import { defineOperation, ok } from '../http/operation';
 import { type Ordering, paginate } from '../http/query';
 import type { StoredGroup } from '../state';
-import { SOURCE_TYPES } from './enums';
 
 const BY_NAME: Ordering<StoredGroup> = {
   list: 'groups',

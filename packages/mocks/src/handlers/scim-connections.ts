@@ -4,7 +4,13 @@ import type {
   ScimConnectionSettings,
   ScimConnectionWithToken,
 } from '@identity-kit/sdk';
-import { BodyCheck, conflict, validationFailed } from '@identity-kit/sdk/contract';
+import {
+  BodyCheck,
+  conflict,
+  DEPROVISION_ACTIONS,
+  PROVIDER_IDS,
+  validationFailed,
+} from '@identity-kit/sdk/contract';
 import { findProvider } from '@identity-kit/sdk/providers';
 import { recordAudit, recordChanges } from '../domain/audit';
 import { createScimConnection, issueToken, toScimConnection } from '../domain/scim';
@@ -12,7 +18,6 @@ import type { OperationContext } from '../http/operation';
 import { created, defineOperation, noContent, ok } from '../http/operation';
 import type { StoredScimConnection } from '../state';
 import { iso } from '../time';
-import { DEPROVISION_ACTIONS, PROVIDER_IDS } from './enums';
 import { newestFirst, scimConnectionOr404 } from './lookup';
 
 function checkNameAndSettings(check: BodyCheck): { name?: string; settings?: ScimConnectionSettings } {

@@ -1,10 +1,9 @@
 import type { PageBody, User } from '@identity-kit/sdk';
-import { notFound, QueryCheck } from '@identity-kit/sdk/contract';
+import { notFound, QueryCheck, SOURCE_TYPES, USER_STATUSES } from '@identity-kit/sdk/contract';
 import { toUser } from '../domain/users';
 import { defineOperation, ok } from '../http/operation';
 import { type Ordering, paginate } from '../http/query';
 import type { StoredUser } from '../state';
-import { SOURCE_TYPES, USER_STATUSES } from './enums';
 
 const NEWEST_FIRST: Ordering<StoredUser> = {
   list: 'users',

@@ -12,6 +12,17 @@ export {
   unauthenticated,
   validationFailed,
 } from './contract-error';
+export {
+  isShown,
+  MIN_HINTED_SECRET,
+  maskCredentials,
+  secretHint,
+  secretKeys,
+  shownCredentials,
+  validateCredentials,
+} from './credentials';
+export { checkDirectoryCreate, checkDirectoryUpdate, SYNC_INTERVAL, syncRefusal } from './directory-request';
+export { AUDIT_ACTIONS, DEPROVISION_ACTIONS, PROVIDER_IDS, SOURCE_TYPES, USER_STATUSES } from './enums';
 export { fingerprint, IDEMPOTENCY_HEADER, idempotencyKey, idempotencyKeyReused } from './idempotency';
 export { MESSAGES } from './messages';
 export {

@@ -1,9 +1,6 @@
-import { notFound, QueryCheck } from '@identity-kit/sdk/contract';
+import { notFound, QueryCheck, SOURCE_TYPES, USER_STATUSES } from '@identity-kit/sdk/contract';
 import type { Route } from './context';
 import { ok, page } from './respond';
-
-const SOURCE_TYPES = ['scim', 'directory', 'manual'] as const;
-const STATUSES = ['active', 'suspended'] as const;
 
 export const memberRoutes: Route[] = [
   {
@@ -14,7 +11,7 @@ export const memberRoutes: Route[] = [
       const { limit, after } = check.page('users');
       const connectionId = check.string('connectionId');
       const sourceType = check.oneOf('sourceType', SOURCE_TYPES);
-      const status = check.oneOf('status', STATUSES);
+      const status = check.oneOf('status', USER_STATUSES);
       const query = check.string('query');
       check.done();
       const { records, totalCount } = await storage.members.list(workspaceId, {

@@ -1,21 +1,16 @@
 import type { ScimConnection } from '@identity-kit/sdk';
-import { BodyCheck, conflict, notFound, validationFailed } from '@identity-kit/sdk/contract';
+import {
+  BodyCheck,
+  conflict,
+  DEPROVISION_ACTIONS,
+  notFound,
+  PROVIDER_IDS,
+  validationFailed,
+} from '@identity-kit/sdk/contract';
 import { findProvider } from '@identity-kit/sdk/providers';
-import type { DeprovisionAction, ProviderId, ScimConnectionRecord } from '../storage/storage';
+import type { ProviderId, ScimConnectionRecord } from '../storage/storage';
 import type { ApiContext, Route } from './context';
 import { created, noContent, ok } from './respond';
-
-const PROVIDER_IDS: ProviderId[] = [
-  'okta',
-  'entra_id',
-  'google_workspace',
-  'onelogin',
-  'jumpcloud',
-  'pingfederate',
-  'rippling',
-  'generic_scim',
-];
-const DEPROVISION_ACTIONS: DeprovisionAction[] = ['suspend', 'delete'];
 
 const NEW_TOKEN_UNUSED =
   'The identity provider still uses the old token: it has not sent a request with the new one yet, so retiring the old token now would cut it off. Paste the new token into the provider’s provisioning settings and save them first, or force completion if you are sure.';

@@ -1,5 +1,7 @@
-import type { CredentialField, CredentialValue, FieldError, Provider } from '@identity-kit/sdk';
-import { orList } from '@identity-kit/sdk/contract';
+// A provider's directory credentials against its catalog fields: which are shown, what is valid, what reads
+// return (secrets only as hints).
+import type { CredentialField, CredentialValue, FieldError, Provider } from '../schema';
+import { orList } from './words';
 
 const MAX_VALUE_LENGTH = 20_000;
 

@@ -8,7 +8,7 @@ interface Schema {
   properties?: Record<string, Schema>;
 }
 const schemas = (
-  parse(readFileSync(new URL('../../../sdk/openapi.yaml', import.meta.url), 'utf8')) as {
+  parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as {
     components: { schemas: Record<string, Schema> };
   }
 ).components.schemas;

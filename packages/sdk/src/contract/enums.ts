@@ -1,13 +1,8 @@
-// The contract's enums that requests are checked against, in one place for every handler.
+// The contract's enums that requests are checked against, in one place for every implementation.
 // `enums.test.ts` compares each list with openapi.yaml.
-import type {
-  AuditAction,
-  ProviderId,
-  ScimConnectionSettings,
-  SourceType,
-  UserStatus,
-} from '@identity-kit/sdk';
-import { providerCatalog } from '@identity-kit/sdk/providers';
+
+import { providerCatalog } from '../providers/catalog';
+import type { AuditAction, ProviderId, ScimConnectionSettings, SourceType, UserStatus } from '../schema';
 
 /** Every member of a union exactly once: a missing or unknown key fails to compile. */
 function members<T extends string>(all: Record<T, true>): readonly T[] {
