@@ -2,10 +2,13 @@
 // service provider per connection, over one storage; the kit's own sessions unless the host brings its own.
 import { type AdminApiOptions, createAdminApi } from './api/admin-api';
 import type { Authenticate } from './api/principal';
+import type { ConnectorFactory, ConnectorOptions } from './directory/connector';
+import { type CredentialVault, createCredentialVault } from './directory/credential-vault';
+import { createDirectorySync, type DirectorySync } from './directory/directory-sync';
 import type { IdentityServerEvents } from './events';
 import { createScimHandler, type ScimHandlerOptions } from './scim/scim-handler';
 import { createKitSessions, type KitSessions } from './sessions/kit-sessions';
-import type { SessionStore, Storage } from './storage/storage';
+import type { ProviderId, SessionStore, Storage } from './storage/storage';
 
 export interface IdentityServerOptions {
   storage: Storage;
@@ -21,12 +24,23 @@ export interface IdentityServerOptions {
   api?: Pick<AdminApiOptions, 'basePath' | 'publicUrl' | 'trustedOrigins'>;
   /** How often ended sessions are deleted, off the request path. Default one minute; 0 turns it off. */
   sweepEveryMs?: number;
+  /** Directory sync: the connectors (default: none), where their providers are, the credential vault. */
+  directory?: {
+    connectors?: Partial<Record<ProviderId, ConnectorFactory>>;
+    connectorOptions?: (provider: ProviderId) => ConnectorOptions;
+    /** Default: keys from IDENTITY_KIT_CREDENTIAL_KEYS. */
+    vault?: CredentialVault;
+    /** How often due syncs are looked for. Default 30 s; 0 turns the schedule off (tests). */
+    scheduleEveryMs?: number;
+  };
 }
 
 export interface IdentityServer {
   readonly storage: Storage;
   /** The kit's sessions: sign members in and out, and validate a request's session. */
   readonly sessions: KitSessions;
+  /** The directory sync engine. */
+  readonly directories: DirectorySync;
   fetch(request: Request): Promise<Response>;
   /** Stops the session sweeper. */
   close(): void;
@@ -49,8 +63,21 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
       },
     },
   });
+  const connectors = options.directory?.connectors ?? {};
+  const vault = options.directory?.vault ?? createCredentialVault();
+  const directories = createDirectorySync({
+    storage,
+    vault,
+    connectors,
+    sessions: sessionStore,
+    ...(options.directory?.connectorOptions ? { connectorOptions: options.directory.connectorOptions } : {}),
+    ...(options.directory?.scheduleEveryMs !== undefined
+      ? { scheduleEveryMs: options.directory.scheduleEveryMs }
+      : {}),
+  });
   const api = createAdminApi({
     ...options.api,
+    directories: { sync: directories, vault, connectors },
     storage,
     sessions: sessionStore,
     scimBasePath: scimBase,
@@ -71,6 +98,7 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
   return {
     storage,
     sessions,
+    directories,
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (pathname === scimBase || pathname.startsWith(`${scimBase}/`)) return scim.fetch(request);
@@ -92,6 +120,7 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
     },
     close() {
       if (sweeper) clearInterval(sweeper);
+      directories.close();
     },
   };
 }

@@ -44,6 +44,8 @@ export interface AdminApiOptions {
   publicUrl?: string;
   /** Other origins whose pages may call the API with cookies (the host page's own origin is always allowed). */
   trustedOrigins?: string[];
+  /** Directory sync; without it, its operations answer 501. */
+  directories?: ApiContext['directories'];
 }
 
 const routes: Route[] = [
@@ -192,6 +194,7 @@ export function createAdminApi(options: AdminApiOptions) {
       at,
       storage: options.storage,
       sessions,
+      ...(options.directories ? { directories: options.directories } : {}),
       scimBaseUrl: (connectionId) => `${origin}${scimBasePath}/${workspaceId}/${connectionId}`,
     };
     const reply = await route.run(ctx);

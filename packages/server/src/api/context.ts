@@ -1,4 +1,7 @@
-import type { Actor, SessionStore, Storage } from '../storage/storage';
+import type { ConnectorFactory } from '../directory/connector';
+import type { CredentialVault } from '../directory/credential-vault';
+import type { DirectorySync } from '../directory/directory-sync';
+import type { Actor, ProviderId, SessionStore, Storage } from '../storage/storage';
 import type { Principal } from './principal';
 import type { Reply } from './respond';
 
@@ -17,6 +20,12 @@ export interface ApiContext {
   at: string;
   storage: Storage;
   sessions: SessionStore;
+  /** Directory sync, when the server has it: its engine, the vault and the providers it can connect. */
+  directories?: {
+    sync: DirectorySync;
+    vault: CredentialVault;
+    connectors: Partial<Record<ProviderId, ConnectorFactory>>;
+  };
   /** The SCIM base URL an identity provider is given for a connection. */
   scimBaseUrl: (connectionId: string) => string;
 }

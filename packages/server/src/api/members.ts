@@ -45,12 +45,11 @@ export const memberRoutes: Route[] = [
       const connectionId = check.string('connectionId');
       const sourceType = check.oneOf('sourceType', SOURCE_TYPES);
       check.done();
-      // Groups arrive over SCIM only, so far: asking for another source finds none.
-      if (sourceType && sourceType !== 'scim') return ok({ data: [], nextCursor: null, totalCount: 0 });
       const { records, totalCount } = await storage.groups.list(workspaceId, {
         limit: limit + 1,
         ...(after ? { after: { displayName: after.sort, id: after.id } } : {}),
         ...(connectionId ? { connectionId } : {}),
+        ...(sourceType ? { sourceType } : {}),
       });
       return ok(page('groups', records, limit, totalCount, (g) => ({ sort: g.displayName, id: g.id })));
     },

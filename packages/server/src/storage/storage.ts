@@ -237,6 +237,10 @@ export type AuditAction =
   | 'scim_connection.token_rotation_started'
   | 'scim_connection.token_rotation_completed'
   | 'scim_connection.token_rotation_cancelled'
+  | 'directory_connection.created'
+  | 'directory_connection.updated'
+  | 'directory_connection.deleted'
+  | 'directory_connection.sync_started'
   | 'session_policy.updated'
   | 'reauthentication.forced';
 
@@ -284,7 +288,12 @@ export interface GroupDirectory {
   /** By name, resuming strictly after `after`. */
   list(
     workspaceId: string,
-    query: { limit: number; after?: { displayName: string; id: string }; connectionId?: string },
+    query: {
+      limit: number;
+      after?: { displayName: string; id: string };
+      connectionId?: string;
+      sourceType?: 'scim' | 'directory' | 'manual';
+    },
   ): Promise<{ records: GroupRecord[]; totalCount: number }>;
 }
 
@@ -408,6 +417,148 @@ export interface SessionStore {
   sweep(at: Timestamp, limit?: number): Promise<number>;
 }
 
+// ---------- Directory sync ----------
+
+export type DirectoryState = 'validating' | 'active' | 'syncing' | 'invalid_credentials' | 'error';
+export type CredentialView = Record<
+  string,
+  { secret: false; value: string } | { secret: true; hint: string }
+>;
+
+export interface SyncRunCounts {
+  created: number;
+  updated: number;
+  deactivated: number;
+  groups: number;
+  memberships: number;
+}
+
+export interface SyncRunRecord {
+  id: string;
+  connectionId: string;
+  status: 'running' | 'succeeded' | 'failed';
+  trigger: 'initial' | 'manual' | 'schedule';
+  startedAt: Timestamp;
+  finishedAt: Timestamp | null;
+  counts: SyncRunCounts;
+  errors: Array<{ code: string; message: string; subject?: string }>;
+  /** Where a stopped run resumes reading; null before the first page and after the last. */
+  resumeFrom: string | null;
+}
+
+export interface DirectoryConnectionRecord {
+  id: string;
+  workspaceId: string;
+  provider: ProviderId;
+  name: string;
+  state: DirectoryState;
+  stateReason: { code: string; message: string; field?: string } | null;
+  /** Secrets as hints only; what the API returns. */
+  credentials: CredentialView;
+  syncIntervalMinutes: number;
+  /** Where the next incremental read starts (a delta link), or null for a full read. */
+  cursor: string | null;
+  nextSyncAt: Timestamp | null;
+  counts: { users: number; groups: number };
+  lastSyncRun: SyncRunRecord | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A directory's person, group, or a removal, as the sync engine applies them (see directory/connector.ts). */
+export interface DirectoryPageInput {
+  users?: Array<{
+    externalId: string;
+    email: string;
+    userName: string;
+    displayName: string;
+    givenName: string | null;
+    familyName: string | null;
+    active: boolean;
+  }>;
+  removedUserIds?: string[];
+  groups?: Array<{ externalId: string; displayName: string; memberExternalIds: string[] }>;
+  removedGroupIds?: string[];
+  resumeFrom: string | null;
+}
+
+export interface DirectoryStore {
+  create(
+    input: {
+      /** Chosen by the caller: sealed credentials are bound to it. */
+      id: string;
+      workspaceId: string;
+      provider: ProviderId;
+      name: string;
+      sealedCredentials: string;
+      credentials: CredentialView;
+      syncIntervalMinutes: number;
+    },
+    meta: { actor: Actor; requestId: string; changes: Record<string, { from: unknown; to: unknown }> },
+  ): Promise<DirectoryConnectionRecord>;
+  get(workspaceId: string, id: string): Promise<DirectoryConnectionRecord | undefined>;
+  list(workspaceId: string): Promise<DirectoryConnectionRecord[]>;
+  /** The sealed credentials, for the engine to open. */
+  sealedCredentials(workspaceId: string, id: string): Promise<string | undefined>;
+  update(
+    workspaceId: string,
+    id: string,
+    change: {
+      name?: string;
+      sealedCredentials?: string;
+      credentials?: CredentialView;
+      syncIntervalMinutes?: number;
+      state?: DirectoryState;
+      stateReason?: DirectoryConnectionRecord['stateReason'];
+      cursor?: string | null;
+      nextSyncAt?: Timestamp | null;
+    },
+    meta?: { actor: Actor; requestId: string; changes: Record<string, { from: unknown; to: unknown }> },
+  ): Promise<DirectoryConnectionRecord>;
+  /** Disconnects: the credentials are gone; its members stay (unlinked), its groups go. */
+  delete(workspaceId: string, id: string, meta: { actor: Actor; requestId: string }): Promise<void>;
+  /**
+   * Starts a run unless one is running (a `ConflictError`); a run whose lease ran out (its process died) is
+   * handed over to the caller instead, to resume.
+   */
+  startRun(
+    workspaceId: string,
+    connectionId: string,
+    trigger: SyncRunRecord['trigger'],
+    at: Timestamp,
+    meta?: { actor: Actor; requestId: string },
+  ): Promise<{ run: SyncRunRecord; resumed: boolean }>;
+  /** Applies one page in one transaction and renews the run's lease; returns the members it deactivated. */
+  applyPage(runId: string, page: DirectoryPageInput, at: Timestamp): Promise<{ deactivated: string[] }>;
+  /**
+   * Ends a run. A successful full read suspends the members (and deletes the groups) it did not see; the
+   * connection becomes active with its next sync scheduled, or takes `state` and `stateReason` on failure.
+   */
+  finishRun(
+    runId: string,
+    outcome: {
+      status: 'succeeded' | 'failed';
+      full: boolean;
+      cursor: string | null;
+      errors: SyncRunRecord['errors'];
+      state?: DirectoryState;
+      stateReason?: DirectoryConnectionRecord['stateReason'];
+      at: Timestamp;
+    },
+  ): Promise<{ deactivated: string[] }>;
+  runs(
+    workspaceId: string,
+    connectionId: string,
+    query: { limit: number; after?: { startedAt: Timestamp; id: string } },
+  ): Promise<{ records: SyncRunRecord[]; totalCount: number }>;
+  getRun(workspaceId: string, connectionId: string, runId: string): Promise<SyncRunRecord | undefined>;
+  /** Connections whose scheduled sync is due, and runs whose lease ran out: the scheduler's work list. */
+  due(at: Timestamp): Promise<Array<{ workspaceId: string; connectionId: string }>>;
+  /** Every sealed credential, to re-seal under a new key. */
+  allSealed(): Promise<Array<{ id: string; sealedCredentials: string }>>;
+  reseal(id: string, sealedCredentials: string): Promise<void>;
+}
+
 /** Admin API answers to creating requests, replayed for a retry with the same Idempotency-Key. */
 export interface IdempotencyStore {
   find(
@@ -430,6 +581,7 @@ export interface Storage {
   readonly groups: GroupDirectory;
   readonly sessionPolicies: SessionPolicyStore;
   readonly sessions: SessionStore;
+  readonly directories: DirectoryStore;
   readonly scimConnections: ScimConnectionStore;
   readonly scimUsers: ScimUserStore;
   readonly scimGroups: ScimGroupStore;

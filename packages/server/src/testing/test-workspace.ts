@@ -3,7 +3,7 @@
 // contract.
 import { createIdentityClient, type IdentityClient } from '@identity-kit/sdk';
 import { validateResponse } from '../../../mocks/src/testing/contract';
-import { createIdentityServer, type IdentityServer } from '../server';
+import { createIdentityServer, type IdentityServer, type IdentityServerOptions } from '../server';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage';
 import type { MemberRecord, Workspace } from '../storage/storage';
 
@@ -22,9 +22,12 @@ export interface TestWorkspace {
   violations: string[];
 }
 
-export async function createTestWorkspace(): Promise<TestWorkspace> {
-  const storage = openSqliteStorage({ filename: ':memory:' });
-  const server = createIdentityServer({ storage, sweepEveryMs: 0 });
+export async function createTestWorkspace(
+  options: Omit<IdentityServerOptions, 'storage'> & { filename?: string } = {},
+): Promise<TestWorkspace> {
+  const { filename = ':memory:', ...serverOptions } = options;
+  const storage = openSqliteStorage({ filename });
+  const server = createIdentityServer({ sweepEveryMs: 0, ...serverOptions, storage });
   const workspace = await storage.workspaces.create({ id: 'ws_acme', name: 'Acme' });
   const owner = await storage.members.create({
     workspaceId: workspace.id,

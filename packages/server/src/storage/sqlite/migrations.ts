@@ -225,4 +225,56 @@ export const migrations: Migration[] = [
       CREATE INDEX users_by_workspace_created ON users (workspace_id, created_at DESC, id DESC);
     `,
   },
+  {
+    version: 3,
+    name: 'directory connections, sync runs, directory members and groups',
+    // Credentials are sealed (AES-256-GCM) before they reach storage; only the masked view is kept in clear.
+    // Members and groups a directory brought in carry its id and the last run that saw them: after a full read,
+    // those the run did not see are gone upstream.
+    sql: `
+      CREATE TABLE directory_connections (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        provider TEXT NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('validating', 'active', 'syncing', 'invalid_credentials', 'error')),
+        state_reason TEXT CHECK (state_reason IS NULL OR json_valid(state_reason)),
+        sealed_credentials TEXT NOT NULL,
+        credential_view TEXT NOT NULL CHECK (json_valid(credential_view)),
+        sync_interval_minutes INTEGER NOT NULL,
+        cursor TEXT,
+        next_sync_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX directory_connections_by_workspace ON directory_connections (workspace_id);
+      CREATE INDEX directory_connections_due ON directory_connections (next_sync_at) WHERE next_sync_at IS NOT NULL;
+
+      CREATE TABLE sync_runs (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES directory_connections (id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        trigger TEXT NOT NULL CHECK (trigger IN ('initial', 'manual', 'schedule')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        counts TEXT NOT NULL CHECK (json_valid(counts)),
+        errors TEXT NOT NULL CHECK (json_valid(errors)),
+        full_read INTEGER,
+        resume_from TEXT,
+        lease_until INTEGER
+      ) STRICT;
+      CREATE INDEX sync_runs_by_connection ON sync_runs (connection_id, started_at DESC, id DESC);
+      CREATE UNIQUE INDEX sync_runs_one_running ON sync_runs (connection_id) WHERE status = 'running';
+
+      ALTER TABLE users ADD COLUMN directory_connection_id TEXT REFERENCES directory_connections (id) ON DELETE SET NULL;
+      ALTER TABLE users ADD COLUMN seen_by_run TEXT;
+      CREATE UNIQUE INDEX users_directory_external ON users (directory_connection_id, external_id)
+        WHERE directory_connection_id IS NOT NULL;
+
+      ALTER TABLE groups ADD COLUMN directory_connection_id TEXT REFERENCES directory_connections (id) ON DELETE CASCADE;
+      ALTER TABLE groups ADD COLUMN seen_by_run TEXT;
+      CREATE UNIQUE INDEX groups_directory_external ON groups (directory_connection_id, external_id)
+        WHERE directory_connection_id IS NOT NULL;
+    `,
+  },
 ];

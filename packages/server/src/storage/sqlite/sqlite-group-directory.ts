@@ -7,14 +7,18 @@ export class SqliteGroupDirectory implements GroupDirectory {
 
   async list(
     workspaceId: string,
-    query: { limit: number; after?: { displayName: string; id: string }; connectionId?: string },
+    query: Parameters<GroupDirectory['list']>[1],
   ): Promise<{ records: GroupRecord[]; totalCount: number }> {
     const where = ['g.workspace_id = ?'];
     const params: string[] = [workspaceId];
     if (query.connectionId) {
-      where.push('g.connection_id = ?');
-      params.push(query.connectionId);
+      where.push('(g.connection_id = ? OR g.directory_connection_id = ?)');
+      params.push(query.connectionId, query.connectionId);
     }
+    // Groups come from SCIM or a directory; none are made by hand.
+    if (query.sourceType === 'scim') where.push('g.connection_id IS NOT NULL');
+    if (query.sourceType === 'directory') where.push('g.directory_connection_id IS NOT NULL');
+    if (query.sourceType === 'manual') where.push('0');
     const filter = where.join(' AND ');
     return this.sql.read(() => {
       const { n } = this.sql.prepare(`SELECT count(*) AS n FROM groups g WHERE ${filter}`).get(...params) as {
@@ -38,8 +42,8 @@ export class SqliteGroupDirectory implements GroupDirectory {
           displayName: row.display_name as string,
           memberCount: row.member_count as number,
           source: {
-            type: 'scim' as const,
-            connectionId: (row.connection_id as string | null) ?? null,
+            type: row.directory_connection_id ? ('directory' as const) : ('scim' as const),
+            connectionId: ((row.connection_id ?? row.directory_connection_id) as string | null) ?? null,
             externalId: (row.external_id as string | null) ?? null,
           },
           createdAt: row.created_at as string,

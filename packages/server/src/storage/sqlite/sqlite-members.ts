@@ -24,7 +24,7 @@ export function toMember(row: UserRow): MemberRecord {
     role: row.role as Role,
     source: {
       type: row.source as MemberRecord['source']['type'],
-      connectionId: (row.connection_id as string | null) ?? null,
+      connectionId: ((row.connection_id ?? row.directory_connection_id) as string | null) ?? null,
       externalId: (row.external_id as string | null) ?? null,
     },
     createdAt: row.created_at as string,
@@ -83,8 +83,8 @@ export class SqliteMemberStore implements MemberStore {
     const where = ['workspace_id = ?'];
     const params: Array<string | number> = [workspaceId];
     if (query.connectionId) {
-      where.push('connection_id = ?');
-      params.push(query.connectionId);
+      where.push('(connection_id = ? OR directory_connection_id = ?)');
+      params.push(query.connectionId, query.connectionId);
     }
     if (query.sourceType) {
       where.push('source = ?');

@@ -10,6 +10,7 @@ import type {
 } from '../storage';
 import { newId } from './ids';
 import { SqliteDatabase, type SqliteOptions } from './sqlite-database';
+import { SqliteDirectoryStore } from './sqlite-directories';
 import { SqliteGroupDirectory } from './sqlite-group-directory';
 import { SqliteMemberStore } from './sqlite-members';
 import { SqliteScimConnectionStore } from './sqlite-scim-connections';
@@ -147,6 +148,7 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     groups: new SqliteGroupDirectory(database),
     sessionPolicies: new SqliteSessionPolicyStore(database),
     sessions: new SqliteSessionStore(database),
+    directories: new SqliteDirectoryStore(database),
     scimConnections: new SqliteScimConnectionStore(database),
     scimUsers: new SqliteScimUserStore(database),
     scimGroups: new SqliteScimGroupStore(database),

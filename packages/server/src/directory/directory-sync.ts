@@ -1,0 +1,208 @@
+// The directory sync engine: checks credentials with the provider, runs syncs (on demand and on each
+// connection's schedule), one at a time per connection, applying each page of the provider's read in one
+// transaction, resuming a run its process left unfinished, and signing out anyone the directory took out.
+import type {
+  DirectoryConnectionRecord,
+  ProviderId,
+  SessionStore,
+  Storage,
+  SyncRunRecord,
+} from '../storage/storage';
+import { type ConnectorFactory, type ConnectorOptions, DirectoryError } from './connector';
+import type { CredentialVault } from './credential-vault';
+
+export interface DirectorySyncOptions {
+  storage: Storage;
+  vault: CredentialVault;
+  /** The connector per provider; a provider without one cannot be connected. */
+  connectors: Partial<Record<ProviderId, ConnectorFactory>>;
+  /** Per provider: base URLs (sovereign clouds, fakes), fetch. */
+  connectorOptions?: (provider: ProviderId) => ConnectorOptions;
+  /** Where members' sessions end when the directory suspends them. */
+  sessions: SessionStore;
+  /** How often due syncs and abandoned runs are looked for. Default 30 s; 0 turns the schedule off. */
+  scheduleEveryMs?: number;
+}
+
+const reasonOf = (error: unknown) =>
+  error instanceof DirectoryError
+    ? { code: error.kind, message: error.message }
+    : {
+        code: 'sync_failed',
+        message: 'The sync stopped on an unexpected error; it will try again at its next run.',
+      };
+
+export function createDirectorySync(options: DirectorySyncOptions) {
+  const { storage, vault } = options;
+  /** Work in this process, by connection: a validation or a run, and how to stop it. */
+  const work = new Map<string, { done: Promise<void>; abort: AbortController }>();
+
+  function connectorFor(connection: DirectoryConnectionRecord, sealed: string) {
+    const factory = options.connectors[connection.provider];
+    if (!factory)
+      throw new DirectoryError('bad_response', `This server has no connector for ${connection.provider}.`);
+    return factory(vault.open(connection.id, sealed), options.connectorOptions?.(connection.provider));
+  }
+
+  function track(connectionId: string, job: (signal: AbortSignal) => Promise<void>) {
+    const abort = new AbortController();
+    const done = job(abort.signal)
+      .catch((error: unknown) => console.error(`[@identity-kit/server] directory ${connectionId}:`, error))
+      .finally(() => {
+        if (work.get(connectionId)?.abort === abort) work.delete(connectionId);
+      });
+    work.set(connectionId, { done, abort });
+  }
+
+  async function execute(workspaceId: string, run: SyncRunRecord, signal: AbortSignal): Promise<void> {
+    const at = () => new Date().toISOString();
+    const connection = await storage.directories.get(workspaceId, run.connectionId);
+    const sealed = await storage.directories.sealedCredentials(workspaceId, run.connectionId);
+    if (!connection || !sealed) return;
+    let full = true;
+    try {
+      const read = connectorFor(connection, sealed).read({
+        cursor: connection.cursor,
+        resumeFrom: run.resumeFrom,
+        signal,
+      });
+      full = read.full;
+      for await (const page of read.pages) {
+        const { deactivated } = await storage.directories.applyPage(run.id, page, at());
+        for (const userId of deactivated) await options.sessions.revokeMember(workspaceId, userId);
+      }
+      const { deactivated } = await storage.directories.finishRun(run.id, {
+        status: 'succeeded',
+        full,
+        cursor: read.nextCursor(),
+        errors: [],
+        at: at(),
+      });
+      for (const userId of deactivated) await options.sessions.revokeMember(workspaceId, userId);
+    } catch (error) {
+      if (signal.aborted) return; // whoever aborted it has ended the run
+      const reason = reasonOf(error);
+      const rejected = reason.code === 'invalid_credentials' || reason.code === 'insufficient_permissions';
+      await storage.directories.finishRun(run.id, {
+        status: 'failed',
+        full,
+        cursor: null,
+        errors: [reason],
+        state: rejected ? 'invalid_credentials' : 'error',
+        stateReason: reason,
+        at: at(),
+      });
+      // An incremental read the provider no longer honours (an expired delta link): the next run reads it all.
+      if (reason.code === 'bad_response' && connection.cursor !== null) {
+        await storage.directories.update(workspaceId, connection.id, { cursor: null });
+      }
+    }
+  }
+
+  const engine = {
+    /** Checks the credentials with the provider, in the background; valid ones start the first sync. */
+    validate(workspaceId: string, connectionId: string): void {
+      work.get(connectionId)?.abort.abort();
+      track(connectionId, async (signal) => {
+        const connection = await storage.directories.get(workspaceId, connectionId);
+        const sealed = await storage.directories.sealedCredentials(workspaceId, connectionId);
+        if (!connection || !sealed) return;
+        try {
+          await connectorFor(connection, sealed).validate(signal);
+        } catch (error) {
+          if (signal.aborted) return;
+          const reason = reasonOf(error);
+          await storage.directories.update(workspaceId, connectionId, {
+            state: reason.code === 'unavailable' ? 'error' : 'invalid_credentials',
+            stateReason: reason,
+          });
+          return;
+        }
+        if (signal.aborted) return;
+        const { run } = await storage.directories.startRun(
+          workspaceId,
+          connectionId,
+          connection.lastSyncRun ? 'manual' : 'initial',
+          new Date().toISOString(),
+        );
+        await execute(workspaceId, run, signal);
+      });
+    },
+
+    /** Starts a sync now (a `ConflictError` if one runs); it runs in the background. */
+    async sync(
+      workspaceId: string,
+      connectionId: string,
+      trigger: SyncRunRecord['trigger'],
+      meta?: { actor: import('../storage/storage').Actor; requestId: string },
+    ): Promise<SyncRunRecord> {
+      const { run } = await storage.directories.startRun(
+        workspaceId,
+        connectionId,
+        trigger,
+        new Date().toISOString(),
+        meta,
+      );
+      track(connectionId, (signal) => execute(workspaceId, run, signal));
+      return run;
+    },
+
+    /** Stops what runs for a connection (its credentials changed, or it is being deleted). */
+    async stop(
+      workspaceId: string,
+      connectionId: string,
+      reason: { code: string; message: string },
+    ): Promise<void> {
+      const current = work.get(connectionId);
+      current?.abort.abort();
+      await current?.done;
+      const connection = await storage.directories.get(workspaceId, connectionId);
+      const running = connection?.lastSyncRun?.status === 'running' ? connection.lastSyncRun : undefined;
+      if (running) {
+        await storage.directories.finishRun(running.id, {
+          status: 'failed',
+          full: false,
+          cursor: null,
+          errors: [reason],
+          state: 'validating',
+          at: new Date().toISOString(),
+        });
+      }
+    },
+
+    /** Starts every due scheduled sync, and resumes runs whose process died. */
+    async tick(): Promise<void> {
+      for (const { workspaceId, connectionId } of await storage.directories.due(new Date().toISOString())) {
+        if (work.has(connectionId)) continue;
+        try {
+          const { run } = await storage.directories.startRun(
+            workspaceId,
+            connectionId,
+            'schedule',
+            new Date().toISOString(),
+          );
+          track(connectionId, (signal) => execute(workspaceId, run, signal));
+        } catch {
+          // Another process took it.
+        }
+      }
+    },
+
+    /** Resolves when everything running in this process has finished (tests, shutdown). */
+    async idle(): Promise<void> {
+      while (work.size > 0) await Promise.all([...work.values()].map((w) => w.done));
+    },
+
+    close(): void {
+      if (timer) clearInterval(timer);
+      for (const w of work.values()) w.abort.abort();
+    },
+  };
+
+  const every = options.scheduleEveryMs ?? 30_000;
+  const timer = every > 0 ? setInterval(() => void engine.tick().catch(() => {}), every) : undefined;
+  timer?.unref?.();
+  return engine;
+}
+
+export type DirectorySync = ReturnType<typeof createDirectorySync>;
