@@ -60,11 +60,20 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  res.writeHead(response.status, headers);
   if (!response.body) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
+  // JSON answers are small and complete: written in one piece, without a stream pipeline per request.
+  if (/json/.test(response.headers.get('content-type') ?? '')) {
+    const body = Buffer.from(await response.arrayBuffer());
+    headers['content-length'] = String(body.length);
+    res.writeHead(response.status, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
   await new Promise<void>((resolve, reject) => {
     Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
       .pipe(res)
