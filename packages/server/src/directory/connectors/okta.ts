@@ -288,7 +288,7 @@ class OktaConnector implements DirectoryConnector {
       const fix = this.usesOAuth
         ? challenge.includes('insufficient_scope')
           ? ` Grant ${SCOPES.replace(' ', ' and ')} on the service app's Okta API Scopes tab.`
-          : ' Assign the Read-Only Administrator role on the service app’s Admin roles tab.'
+          : " Assign the Read-Only Administrator role on the service app's Admin roles tab."
         : ' Create the token while signed in as an administrator with at least the Read-Only Administrator role.';
       return new DirectoryError(
         'insufficient_permissions',
