@@ -52,7 +52,12 @@ export const packages = [
   {
     name: '@identity-kit/server',
     dir: 'packages/server',
-    entries: { '.': 'src/index.ts', './sqlite': 'src/storage/sqlite/index.ts', './node': 'src/http/node.ts' },
+    entries: {
+      '.': 'src/index.ts',
+      './sqlite': 'src/storage/sqlite/index.ts',
+      './node': 'src/http/node.ts',
+      './fakes': 'src/directory/fakes/index.ts',
+    },
     bin: { 'identity-kit-server': 'src/cli/main.ts' },
   },
 ];

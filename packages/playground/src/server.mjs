@@ -1,9 +1,10 @@
 // The playground: the reference server on a SQLite file, and Acme's settings page (built by Vite into dist/)
 // that embeds IdentitySettings, under one origin, with demo sign-in for an owner and a member.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIdentityServer } from '@identity-kit/server';
+import { createCredentialVault, createIdentityServer, generateCredentialKey } from '@identity-kit/server';
+import { OKTA_FAKE_API_TOKEN, startOktaFake } from '@identity-kit/server/fakes';
 import { serve } from '@identity-kit/server/node';
 import { openSqliteStorage } from '@identity-kit/server/sqlite';
 
@@ -37,8 +38,23 @@ async function demoMember(storage, person) {
 }
 
 /**
+ * The key that seals directory credentials: from the environment when set, else one made for this playground and
+ * kept beside its database (so a restart can still open what it sealed).
+ * @param {string} database
+ */
+function credentialKeys(database) {
+  if (process.env.IDENTITY_KIT_CREDENTIAL_KEYS) return process.env.IDENTITY_KIT_CREDENTIAL_KEYS;
+  const file = join(dirname(database), 'credential-key');
+  if (!existsSync(file)) writeFileSync(file, generateCredentialKey(), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** What the newcomer types into "Connect a directory" to sync from the playground's fake Okta. */
+export const FAKE_OKTA = { orgUrl: 'https://acme.okta.com', apiToken: OKTA_FAKE_API_TOKEN };
+
+/**
  * Starts the playground. Everything it creates lives in `database` (a file: restart and it is all still there).
- * @param {{ database: string, port?: number, host?: string }} options
+ * @param {{ database: string, port?: number, host?: string, directoryUsers?: number }} options
  */
 export async function startPlayground(options) {
   if (!existsSync(join(pageDir, 'index.html'))) {
@@ -51,7 +67,15 @@ export async function startPlayground(options) {
     admin: await demoMember(storage, DEMO.admin),
     member: await demoMember(storage, DEMO.member),
   };
-  const server = createIdentityServer({ storage });
+  // A fake Okta org on 127.0.0.1 (real paging, auth and errors) stands in for https://acme.okta.com.
+  const okta = await startOktaFake({ users: options.directoryUsers ?? 240, groups: 6 });
+  const server = createIdentityServer({
+    storage,
+    directory: {
+      vault: createCredentialVault(credentialKeys(options.database)),
+      connectorOptions: (provider) => (provider === 'okta' ? { baseUrls: { okta: okta.url } } : {}),
+    },
+  });
 
   /** @param {Request} request */
   async function demo(request) {
@@ -112,8 +136,10 @@ export async function startPlayground(options) {
     url: http.url,
     storage,
     people,
+    okta,
     async close() {
       server.close();
+      await okta.close();
       await http.close();
       await storage.close();
     },
@@ -133,6 +159,10 @@ To watch force reauthentication sign someone out, open this in a second browser 
 After "Connect SCIM provider" on the page, push users as Okta would:
   npm run simulate -- --base-url <SCIM base URL> --token <bearer token>
   (add --provider entra_id for Microsoft Entra ID's request shapes)
+
+To try directory sync, "Connect a directory" with Okta and an API token:
+  Okta org URL  ${FAKE_OKTA.orgUrl}   (a fake Okta org on this machine answers for it)
+  API token     ${FAKE_OKTA.apiToken}
 
 Data: ${database}. Ctrl+C stops.`);
   const stop = () => playground.close().then(() => process.exit(0));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createIdpSimulator } from '@identity-kit/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground } from '../src/server.mjs';
+import { FAKE_OKTA, startPlayground } from '../src/server.mjs';
 
 const artifacts = join(import.meta.dirname, '..', '..', '..', '.artifacts', 'e2e');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -119,6 +119,36 @@ describe('the playground', () => {
     await shot(member, '5-member-signed-out');
     // The admin chose to stay signed in.
     expect((await admin.request.get(`${playground.url}/demo/me`)).status()).toBe(200);
+  }, 60_000);
+
+  it('syncs a directory: a wrong token is refused with Okta’s reason, the right one brings people in', async () => {
+    const admin = await signedIn('admin');
+    const section = admin.getByRole('region', { name: 'Directory sync' });
+    await section.getByRole('button', { name: 'Connect a directory' }).click();
+    await section.getByRole('radio', { name: 'Okta' }).check();
+    await section.getByLabel('Okta org URL').fill(FAKE_OKTA.orgUrl);
+    await section.getByLabel('API token', { exact: true }).fill('00wrongToken0123456789abcdefghijklmnopqrst');
+    await section.getByRole('button', { name: 'Save and connect' }).click();
+    const card = section.getByRole('article', { name: 'Okta' });
+    await card.getByText('Invalid credentials').waitFor({ timeout: 15_000 });
+    await card.getByText(/Okta rejected the API token \(E0000011/).waitFor();
+    await shot(admin, '6-directory-invalid-credentials');
+
+    await card.getByRole('button', { name: 'Update credentials' }).click();
+    await section.getByLabel('API token', { exact: true }).fill(FAKE_OKTA.apiToken);
+    await section.getByRole('button', { name: 'Save', exact: true }).click();
+    await card.getByText('Active').waitFor({ timeout: 20_000 });
+    await card
+      .getByRole('list', { name: 'Synced users' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const run = card.getByRole('heading', { name: 'Recent syncs' });
+    await run.waitFor();
+    await shot(admin, '7-directory-active');
+    const members = await playground.storage.members.list('ws_acme', { limit: 1, sourceType: 'directory' });
+    expect(members.totalCount).toBeGreaterThan(200);
+    await expectNoAxeViolations(admin);
   }, 60_000);
 
   it('serves the page under a strict Content-Security-Policy, and the kit works under it', async () => {

@@ -1,6 +1,24 @@
 export type { AdminApi, AdminApiOptions } from './api/admin-api';
 export { createAdminApi } from './api/admin-api';
 export type { Authenticate, Principal } from './api/principal';
+export type {
+  ConnectorFactory,
+  ConnectorOptions,
+  DirectoryConnector,
+  DirectoryGroup,
+  DirectoryPage,
+  DirectoryRead,
+  DirectoryUser,
+} from './directory/connector';
+export { DirectoryError } from './directory/connector';
+export { builtInConnectors } from './directory/connectors';
+export type { CredentialVault } from './directory/credential-vault';
+export {
+  CREDENTIAL_KEYS_ENV,
+  createCredentialVault,
+  generateCredentialKey,
+} from './directory/credential-vault';
+export type { DirectorySync } from './directory/directory-sync';
 export type { IdentityServerEvents, UserDeprovisionedEvent } from './events';
 export type { AttributePath, CompareOperator, Filter, FilterValue, PatchPath } from './scim/filter';
 export { parseFilter, parsePatchPath } from './scim/filter';

@@ -3,6 +3,7 @@
 import { type AdminApiOptions, createAdminApi } from './api/admin-api';
 import type { Authenticate } from './api/principal';
 import type { ConnectorFactory, ConnectorOptions } from './directory/connector';
+import { builtInConnectors } from './directory/connectors';
 import { type CredentialVault, createCredentialVault } from './directory/credential-vault';
 import { createDirectorySync, type DirectorySync } from './directory/directory-sync';
 import type { IdentityServerEvents } from './events';
@@ -24,7 +25,7 @@ export interface IdentityServerOptions {
   api?: Pick<AdminApiOptions, 'basePath' | 'publicUrl' | 'trustedOrigins'>;
   /** How often ended sessions are deleted, off the request path. Default one minute; 0 turns it off. */
   sweepEveryMs?: number;
-  /** Directory sync: the connectors (default: none), where their providers are, the credential vault. */
+  /** Directory sync: the connectors (default: Okta, Entra ID, Google Workspace, JumpCloud), where their providers are, the credential vault. */
   directory?: {
     connectors?: Partial<Record<ProviderId, ConnectorFactory>>;
     connectorOptions?: (provider: ProviderId) => ConnectorOptions;
@@ -63,7 +64,7 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
       },
     },
   });
-  const connectors = options.directory?.connectors ?? {};
+  const connectors = options.directory?.connectors ?? builtInConnectors;
   const vault = options.directory?.vault ?? createCredentialVault();
   const directories = createDirectorySync({
     storage,
