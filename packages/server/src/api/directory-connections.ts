@@ -21,7 +21,13 @@ import { created, noContent, ok, page } from './respond';
 const toRun = ({ resumeFrom: _, ...run }: SyncRunRecord) => run;
 
 /** What the API shows: never the sealed credentials, nor the engine's cursor. */
-function toConnection({ workspaceId: _, cursor: __, lastSyncRun, ...record }: DirectoryConnectionRecord) {
+function toConnection({
+  workspaceId: _,
+  cursor: __,
+  lastFullSyncAt: ___,
+  lastSyncRun,
+  ...record
+}: DirectoryConnectionRecord) {
   return { ...record, lastSyncRun: lastSyncRun && toRun(lastSyncRun) };
 }
 

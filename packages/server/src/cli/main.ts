@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // identity-kit-server: start the reference server, and the operator's chores from a shell.
 import { parseArgs } from 'node:util';
+import { createCredentialVault, generateCredentialKey } from '../directory/credential-vault';
 import { serve } from '../http/node';
 import { createIdentityServer } from '../server';
 import { createIdpSimulator } from '../simulator/idp-simulator';
@@ -23,6 +24,10 @@ const HELP = `identity-kit-server <command> [options]
       --db FILE --workspace ID --user ID
   create-scim-connection  Connect an identity provider; prints the SCIM base URL and the token (shown once)
       --db FILE --workspace ID [--provider okta] [--name NAME] [--public-url URL]
+  generate-key            Print a new directory-credential key, for IDENTITY_KIT_CREDENTIAL_KEYS
+  reseal                  Re-seal every directory's credentials under the first key of
+                          IDENTITY_KIT_CREDENTIAL_KEYS (after putting a new key first)
+      --db FILE
   simulate                Push users and groups to a SCIM connection as Okta or Entra ID would
       --base-url URL --token TOKEN [--provider okta|entra_id] [--users 12] [--groups 3] [--deprovision N]
 `;
@@ -65,6 +70,10 @@ async function main(): Promise<void> {
   const [command] = positionals;
   if (!command || values.help) {
     process.stdout.write(HELP);
+    return;
+  }
+  if (command === 'generate-key') {
+    process.stdout.write(`${generateCredentialKey()}\n`);
     return;
   }
   if (command === 'simulate') {
@@ -146,6 +155,20 @@ async function main(): Promise<void> {
         const origin = values['public-url'] ?? `http://${values.host}:${values.port}`;
         process.stdout.write(
           `SCIM base URL: ${origin}/scim/v2/${workspaceId}/${connection.id}\nBearer token:  ${token}\n(The token is shown only now; only its hash is stored.)\n`,
+        );
+        break;
+      }
+      case 'reseal': {
+        const vault = createCredentialVault();
+        if (!vault.ready) fail('IDENTITY_KIT_CREDENTIAL_KEYS is not set.');
+        let resealed = 0;
+        for (const { id, sealedCredentials } of await storage.directories.allSealed()) {
+          if (!vault.stale(sealedCredentials)) continue;
+          await storage.directories.reseal(id, vault.seal(id, vault.open(id, sealedCredentials)));
+          resealed++;
+        }
+        process.stdout.write(
+          `Re-sealed ${resealed} directory connection(s) under the current key; older keys can now be removed.\n`,
         );
         break;
       }

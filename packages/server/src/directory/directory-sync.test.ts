@@ -24,6 +24,9 @@ function memoryDirectory(size: number) {
     people,
     failAfterFirstPage: false,
     reads: [] as Array<string | null>,
+    cursors: [] as Array<string | null>,
+    /** Taken out since the last read: an incremental read says so. */
+    removed: [] as string[],
     /** While set, a read waits on it before its first page. */
     hold: undefined as Promise<void> | undefined,
   };
@@ -37,12 +40,13 @@ function memoryDirectory(size: number) {
         );
       }
     },
-    read({ resumeFrom }) {
+    read({ resumeFrom, cursor }) {
       state.reads.push(resumeFrom);
+      state.cursors.push(cursor);
       const start = Number(resumeFrom ?? 0);
       return {
-        full: true,
-        nextCursor: () => null,
+        full: cursor === null,
+        nextCursor: () => 'delta-1',
         pages: (async function* (): AsyncGenerator<DirectoryPage> {
           await state.hold;
           for (let i = start; i < state.people.length; i += 10) {
@@ -50,6 +54,7 @@ function memoryDirectory(size: number) {
             const next = i + 10 < state.people.length ? String(i + 10) : null;
             yield { users: state.people.slice(i, i + 10), resumeFrom: next };
           }
+          if (cursor !== null) yield { removedUserIds: state.removed.splice(0), resumeFrom: null };
           yield {
             groups: [
               {
@@ -150,7 +155,8 @@ describe('directory sync', () => {
     await t.server.directories.idle();
     const leaver = (await admin.users.list({ connectionId: id, query: 'person3@' })).data[0];
     const cookie = await t.signIn({ ...t.member, id: leaver?.id as string });
-    directory.state.people.splice(3, 1);
+    const [gone] = directory.state.people.splice(3, 1);
+    directory.state.removed.push(gone?.externalId as string);
     let release = () => {};
     directory.state.hold = new Promise((resolve) => {
       release = resolve;
@@ -198,6 +204,20 @@ describe('directory sync', () => {
       id: run.id,
       status: 'succeeded',
     });
+  });
+
+  it('reads incrementally after a full read, and everything again once the last full read is a day old', async () => {
+    const { admin, directory } = await connected(5);
+    const { id } = await admin.directoryConnections.create(okta());
+    await t.server.directories.idle();
+    await admin.directoryConnections.syncs.start(id);
+    await t.server.directories.idle();
+    expect(directory.state.cursors).toEqual([null, 'delta-1']);
+    const db = (t.server.storage as import('../storage/sqlite/sqlite-storage').SqliteStorage).database.db;
+    db.prepare("UPDATE sync_runs SET finished_at = '2020-01-01T00:00:00.000Z' WHERE full_read = 1").run();
+    await admin.directoryConnections.syncs.start(id);
+    await t.server.directories.idle();
+    expect(directory.state.cursors).toEqual([null, 'delta-1', null]);
   });
 
   it('records changes without secrets in the audit trail, and disconnects', async () => {

@@ -24,6 +24,9 @@ export interface DirectorySyncOptions {
   scheduleEveryMs?: number;
 }
 
+/** Incremental reads miss what a provider hard-deletes (Okta's users and groups): read everything this often. */
+export const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
+
 const reasonOf = (error: unknown) =>
   error instanceof DirectoryError
     ? { code: error.kind, message: error.message }
@@ -61,8 +64,12 @@ export function createDirectorySync(options: DirectorySyncOptions) {
     if (!connection || !sealed) return;
     let full = true;
     try {
+      // A resumed run goes on as it began; a new one reads everything when the last full read is a day old.
+      const fresh =
+        connection.lastFullSyncAt !== null &&
+        Date.now() - Date.parse(connection.lastFullSyncAt) < FULL_READ_EVERY_MS;
       const read = connectorFor(connection, sealed).read({
-        cursor: connection.cursor,
+        cursor: run.resumeFrom !== null || fresh ? connection.cursor : null,
         resumeFrom: run.resumeFrom,
         signal,
       });

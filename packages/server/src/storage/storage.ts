@@ -458,6 +458,8 @@ export interface DirectoryConnectionRecord {
   syncIntervalMinutes: number;
   /** Where the next incremental read starts (a delta link), or null for a full read. */
   cursor: string | null;
+  /** When a complete read last succeeded: incremental reads miss what a provider hard-deletes. */
+  lastFullSyncAt: Timestamp | null;
   nextSyncAt: Timestamp | null;
   counts: { users: number; groups: number };
   lastSyncRun: SyncRunRecord | null;

@@ -60,6 +60,11 @@ export class SqliteDirectoryStore implements DirectoryStore {
     const last = this.sql
       .prepare('SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT 1')
       .get(id) as Row | undefined;
+    const full = this.sql
+      .prepare(
+        "SELECT max(finished_at) AS at FROM sync_runs WHERE connection_id = ? AND status = 'succeeded' AND full_read = 1",
+      )
+      .get(id) as { at: string | null };
     return {
       id,
       workspaceId: row.workspace_id as string,
@@ -70,6 +75,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
       credentials: JSON.parse(row.credential_view as string) as CredentialView,
       syncIntervalMinutes: row.sync_interval_minutes as number,
       cursor: (row.cursor as string | null) ?? null,
+      lastFullSyncAt: full.at,
       nextSyncAt: row.state === 'active' ? ((row.next_sync_at as string | null) ?? null) : null,
       counts: { users: users.n, groups: groups.n },
       lastSyncRun: last ? toRun(last) : null,
