@@ -1,17 +1,11 @@
-import type {
-  AuditAction,
-  ScimConnection,
-  ScimConnectionSettings,
-  ScimConnectionWithToken,
-} from '@identity-kit/sdk';
+import type { AuditAction, ScimConnection, ScimConnectionWithToken } from '@identity-kit/sdk';
 import {
   BodyCheck,
+  checkScimConnectionCreate,
+  checkScimConnectionUpdate,
   conflict,
-  DEPROVISION_ACTIONS,
-  PROVIDER_IDS,
-  validationFailed,
+  NEW_TOKEN_UNUSED,
 } from '@identity-kit/sdk/contract';
-import { findProvider } from '@identity-kit/sdk/providers';
 import { recordAudit, recordChanges } from '../domain/audit';
 import { createScimConnection, issueToken, toScimConnection } from '../domain/scim';
 import type { OperationContext } from '../http/operation';
@@ -19,19 +13,6 @@ import { created, defineOperation, noContent, ok } from '../http/operation';
 import type { StoredScimConnection } from '../state';
 import { iso } from '../time';
 import { newestFirst, scimConnectionOr404 } from './lookup';
-
-function checkNameAndSettings(check: BodyCheck): { name?: string; settings?: ScimConnectionSettings } {
-  const name = check.string('name', 'Name', { min: 1, max: 100 });
-  const settingsCheck = check.object('settings', 'Settings');
-  settingsCheck?.allowOnly(['deprovisionAction']);
-  const deprovisionAction = settingsCheck?.oneOf(
-    'deprovisionAction',
-    'what happens to deprovisioned users',
-    DEPROVISION_ACTIONS,
-    { required: true },
-  );
-  return { name, settings: deprovisionAction ? { deprovisionAction } : undefined };
-}
 
 function target(c: StoredScimConnection) {
   return { type: 'scim_connection' as const, id: c.id, name: c.name };
@@ -55,22 +36,7 @@ const create = defineOperation<ScimConnectionWithToken>({
   path: '/workspaces/:workspaceId/scim-connections',
   jsonBody: true,
   run: (ctx) => {
-    const check = BodyCheck.of(ctx.body).allowOnly(['provider', 'name', 'settings']);
-    const provider = check.oneOf('provider', 'the identity provider to connect', PROVIDER_IDS, {
-      required: true,
-    });
-    const { name, settings } = checkNameAndSettings(check);
-    check.done();
-    const found = findProvider(provider as string);
-    if (!found?.capabilities.scim) {
-      throw validationFailed([
-        {
-          path: 'provider',
-          code: 'not_allowed',
-          message: `${found?.name ?? provider} cannot push users over SCIM. Connect it as a directory instead.`,
-        },
-      ]);
-    }
+    const { provider: found, name, settings } = checkScimConnectionCreate(ctx.body);
     const { connection, token } = createScimConnection(
       ctx.workspace,
       { provider: found.id, name, settings },
@@ -99,9 +65,7 @@ const update = defineOperation<ScimConnection>({
   jsonBody: true,
   run: (ctx) => {
     const c = scimConnectionOr404(ctx.workspace, ctx.params.connectionId);
-    const check = BodyCheck.of(ctx.body).allowOnly(['name', 'settings']);
-    const { name, settings } = checkNameAndSettings(check);
-    check.done();
+    const { name, settings } = checkScimConnectionUpdate(ctx.body);
     const before = { name: c.name, settings: c.settings };
     if (name !== undefined) c.name = name;
     if (settings) c.settings = settings;
@@ -152,9 +116,6 @@ const startRotation = defineOperation<ScimConnectionWithToken>({
     return created({ connection: toScimConnection(ctx.workspace, c), token: secret });
   },
 });
-
-const NEW_TOKEN_UNUSED =
-  'The identity provider still uses the old token: it has not sent a request with the new one yet, so retiring the old token now would cut it off. Paste the new token into the provider’s provisioning settings and save them first, or force completion if you are sure.';
 
 function rotationOr409(c: StoredScimConnection): NonNullable<StoredScimConnection['rotation']> {
   if (!c.rotation)

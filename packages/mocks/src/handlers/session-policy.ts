@@ -1,11 +1,5 @@
 import type { SessionPolicy } from '@identity-kit/sdk';
-import {
-  BodyCheck,
-  duration,
-  SESSION_BOUNDS,
-  SESSION_PRESETS,
-  validationFailed,
-} from '@identity-kit/sdk/contract';
+import { checkSessionPolicyUpdate, SESSION_BOUNDS, SESSION_PRESETS } from '@identity-kit/sdk/contract';
 import { recordChanges } from '../domain/audit';
 import { defineOperation, ok } from '../http/operation';
 import type { WorkspaceState } from '../state';
@@ -33,42 +27,11 @@ const update = defineOperation<SessionPolicy>({
   jsonBody: true,
   run: (ctx) => {
     const policy = ctx.workspace.state.sessionPolicy;
-    const check = BodyCheck.of(ctx.body).allowOnly(['sessionDurationSeconds', 'idleTimeoutSeconds']);
-    if (!check.has('sessionDurationSeconds') && !check.has('idleTimeoutSeconds')) {
-      check.add({
-        path: 'sessionDurationSeconds',
-        code: 'required',
-        message: 'Choose a session duration, an idle timeout or both.',
-      });
-    }
-    const session = check.integer('sessionDurationSeconds', 'Session duration', {
-      ...SESSION_BOUNDS.sessionDurationSeconds,
-      format: duration,
-    });
-    const idle = check.integer('idleTimeoutSeconds', 'Idle timeout', {
-      ...SESSION_BOUNDS.idleTimeoutSeconds,
-      nullable: true,
-      format: duration,
-    });
-    check.done();
     const before = {
       sessionDurationSeconds: policy.sessionDurationSeconds,
       idleTimeoutSeconds: policy.idleTimeoutSeconds,
     };
-    const next = {
-      sessionDurationSeconds: session ?? policy.sessionDurationSeconds,
-      idleTimeoutSeconds: idle === undefined ? policy.idleTimeoutSeconds : idle,
-    };
-    if (next.idleTimeoutSeconds !== null && next.idleTimeoutSeconds > next.sessionDurationSeconds) {
-      throw validationFailed([
-        {
-          path: 'idleTimeoutSeconds',
-          code: 'out_of_range',
-          message: `The idle timeout cannot be longer than the session duration (${duration(next.sessionDurationSeconds)}).`,
-          params: { min: SESSION_BOUNDS.idleTimeoutSeconds.min, max: next.sessionDurationSeconds },
-        },
-      ]);
-    }
+    const next = checkSessionPolicyUpdate(ctx.body, before);
     Object.assign(policy, next);
     recordChanges(ctx.workspace, {
       action: 'session_policy.updated',

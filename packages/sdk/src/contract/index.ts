@@ -34,5 +34,10 @@ export {
   type Position,
   QueryCheck,
 } from './query-check';
-export { SESSION_BOUNDS, SESSION_PRESETS } from './session-bounds';
+export {
+  checkScimConnectionCreate,
+  checkScimConnectionUpdate,
+  NEW_TOKEN_UNUSED,
+} from './scim-connection-request';
+export { checkSessionPolicyUpdate, SESSION_BOUNDS, SESSION_PRESETS } from './session-bounds';
 export { duration, orList, plural } from './words';

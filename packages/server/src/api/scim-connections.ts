@@ -1,19 +1,15 @@
 import type { ScimConnection } from '@identity-kit/sdk';
 import {
   BodyCheck,
+  checkScimConnectionCreate,
+  checkScimConnectionUpdate,
   conflict,
-  DEPROVISION_ACTIONS,
+  NEW_TOKEN_UNUSED,
   notFound,
-  PROVIDER_IDS,
-  validationFailed,
 } from '@identity-kit/sdk/contract';
-import { findProvider } from '@identity-kit/sdk/providers';
 import type { ProviderId, ScimConnectionRecord } from '../storage/storage';
 import type { ApiContext, Route } from './context';
 import { created, noContent, ok } from './respond';
-
-const NEW_TOKEN_UNUSED =
-  'The identity provider still uses the old token: it has not sent a request with the new one yet, so retiring the old token now would cut it off. Paste the new token into the provider’s provisioning settings and save them first, or force completion if you are sure.';
 
 function toConnection(ctx: ApiContext, record: ScimConnectionRecord): ScimConnection {
   const { workspaceId: _, ...rest } = record;
@@ -25,19 +21,6 @@ async function connectionOr404(ctx: ApiContext): Promise<ScimConnectionRecord> {
   if (!record)
     throw notFound('There is no such SCIM connection in this workspace. It may have been disconnected.');
   return record;
-}
-
-function checkNameAndSettings(check: BodyCheck) {
-  const name = check.string('name', 'Name', { min: 1, max: 100 });
-  const settingsCheck = check.object('settings', 'Settings');
-  settingsCheck?.allowOnly(['deprovisionAction']);
-  const deprovisionAction = settingsCheck?.oneOf(
-    'deprovisionAction',
-    'what happens to deprovisioned users',
-    DEPROVISION_ACTIONS,
-    { required: true },
-  );
-  return { name, settings: deprovisionAction ? { deprovisionAction } : undefined };
 }
 
 export const scimConnectionRoutes: Route[] = [
@@ -57,22 +40,7 @@ export const scimConnectionRoutes: Route[] = [
     path: '/scim-connections',
     body: 'required',
     run: async (ctx) => {
-      const check = BodyCheck.of(ctx.body).allowOnly(['provider', 'name', 'settings']);
-      const provider = check.oneOf('provider', 'the identity provider to connect', PROVIDER_IDS, {
-        required: true,
-      });
-      const { name, settings } = checkNameAndSettings(check);
-      check.done();
-      const found = findProvider(provider as string);
-      if (!found?.capabilities.scim) {
-        throw validationFailed([
-          {
-            path: 'provider',
-            code: 'not_allowed',
-            message: `${found?.name ?? provider} cannot push users over SCIM. Connect it as a directory instead.`,
-          },
-        ]);
-      }
+      const { provider: found, name, settings } = checkScimConnectionCreate(ctx.body);
       const { connection, token } = await ctx.storage.scimConnections.create(
         {
           workspaceId: ctx.workspaceId,
@@ -95,17 +63,12 @@ export const scimConnectionRoutes: Route[] = [
     path: '/scim-connections/:connectionId',
     body: 'required',
     run: async (ctx) => {
-      const check = BodyCheck.of(ctx.body).allowOnly(['name', 'settings']);
-      const change = checkNameAndSettings(check);
-      check.done();
+      const change = checkScimConnectionUpdate(ctx.body);
       await connectionOr404(ctx);
       const updated = await ctx.storage.scimConnections.update(
         ctx.workspaceId,
         ctx.params.connectionId as string,
-        {
-          ...(change.name !== undefined ? { name: change.name } : {}),
-          ...(change.settings ? { settings: change.settings } : {}),
-        },
+        change,
         ctx.actor,
       );
       return ok(toConnection(ctx, updated));
