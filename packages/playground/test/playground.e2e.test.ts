@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createIdpSimulator } from '@identity-kit/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 import { FAKE_OKTA, startPlayground } from '../src/server.mjs';
 
 const artifacts = join(import.meta.dirname, '..', '..', '..', '.artifacts', 'e2e');
@@ -19,18 +20,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   const database = join(mkdtempSync(join(tmpdir(), 'ik-playground-')), 'identity.db');
   playground = await startPlayground({ database, port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }, 30_000);
 
 afterAll(async () => {
