@@ -18,7 +18,7 @@ import type { ApiContext, Route } from './context';
 import { created, noContent, ok, page } from './respond';
 
 /** What the API shows of a run: not where the engine would resume it. */
-const toRun = ({ resumeFrom: _, ...run }: SyncRunRecord) => run;
+const toRun = ({ resumeFrom: _, readCursor: __, ...run }: SyncRunRecord) => run;
 
 /** What the API shows: never the sealed credentials, nor the engine's cursor. */
 function toConnection({

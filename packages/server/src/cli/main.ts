@@ -162,13 +162,15 @@ async function main(): Promise<void> {
         const vault = createCredentialVault();
         if (!vault.ready) fail('IDENTITY_KIT_CREDENTIAL_KEYS is not set.');
         let resealed = 0;
+        let changed = 0;
         for (const { id, sealedCredentials } of await storage.directories.allSealed()) {
           if (!vault.stale(sealedCredentials)) continue;
-          await storage.directories.reseal(id, vault.seal(id, vault.open(id, sealedCredentials)));
-          resealed++;
+          const fresh = vault.seal(id, vault.open(id, sealedCredentials));
+          if (await storage.directories.reseal(id, fresh, sealedCredentials)) resealed++;
+          else changed++;
         }
         process.stdout.write(
-          `Re-sealed ${resealed} directory connection(s) under the current key; older keys can now be removed.\n`,
+          `Re-sealed ${resealed} directory connection(s) under the current key.${changed ? ` ${changed} changed meanwhile: run reseal again.` : ' Older keys can now be removed.'}\n`,
         );
         break;
       }

@@ -220,6 +220,35 @@ describe('directory sync', () => {
     expect(directory.state.cursors).toEqual([null, 'delta-1', null]);
   });
 
+  it('leaves a person whose new name collides with another member as they were, and never suspends them for it', async () => {
+    const { admin, directory } = await connected(3);
+    const { id } = await admin.directoryConnections.create(okta());
+    await t.server.directories.idle();
+    const person = directory.state.people[1] as DirectoryUser;
+    person.userName = 'max@acme.test'; // the hand-added member's
+    await admin.directoryConnections.syncs.start(id);
+    await t.server.directories.idle();
+    const [run] = (await admin.directoryConnections.syncs.list(id)).data;
+    expect(run?.errors).toEqual([
+      expect.objectContaining({ code: 'user_name_taken', subject: person.email }),
+    ]);
+    const kept = (await admin.users.list({ connectionId: id, query: 'person1@' })).data[0];
+    expect(kept?.status).toBe('active');
+  });
+
+  it('takes back the people of a directory that was disconnected and connected again', async () => {
+    const { admin } = await connected(4);
+    const first = await admin.directoryConnections.create(okta());
+    await t.server.directories.idle();
+    await admin.directoryConnections.delete(first.id);
+    const again = await admin.directoryConnections.create(okta());
+    await t.server.directories.idle();
+    const connection = await admin.directoryConnections.get(again.id);
+    expect(connection.lastSyncRun?.errors).toEqual([]);
+    expect(connection.counts.users).toBe(4);
+    expect((await admin.users.list({ sourceType: 'directory' })).totalCount).toBe(4);
+  });
+
   it('records changes without secrets in the audit trail, and disconnects', async () => {
     const { admin } = await connected(3);
     const { id } = await admin.directoryConnections.create(okta());

@@ -9,7 +9,7 @@ import type {
   SyncRunRecord,
 } from '../storage/storage';
 import { type ConnectorFactory, type ConnectorOptions, DirectoryError } from './connector';
-import type { CredentialVault } from './credential-vault';
+import { CredentialKeyError, type CredentialVault } from './credential-vault';
 
 export interface DirectorySyncOptions {
   storage: Storage;
@@ -27,13 +27,20 @@ export interface DirectorySyncOptions {
 /** Incremental reads miss what a provider hard-deletes (Okta's users and groups): read everything this often. */
 export const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
 
-const reasonOf = (error: unknown) =>
-  error instanceof DirectoryError
-    ? { code: error.kind, message: error.message }
-    : {
-        code: 'sync_failed',
-        message: 'The sync stopped on an unexpected error; it will try again at its next run.',
-      };
+function reasonOf(error: unknown): { code: string; message: string } {
+  if (error instanceof DirectoryError) return { code: error.kind, message: error.message };
+  if (error instanceof CredentialKeyError) {
+    return {
+      code: 'encryption_not_configured',
+      message:
+        'This server cannot open the saved credentials: its encryption key changed. Enter the credentials again, or ask its administrator to configure the key.',
+    };
+  }
+  return {
+    code: 'sync_failed',
+    message: 'The sync stopped on an unexpected error; it will try again at its next run.',
+  };
+}
 
 export function createDirectorySync(options: DirectorySyncOptions) {
   const { storage, vault } = options;
@@ -65,11 +72,16 @@ export function createDirectorySync(options: DirectorySyncOptions) {
     let full = true;
     try {
       // A resumed run goes on as it began; a new one reads everything when the last full read is a day old.
-      const fresh =
-        connection.lastFullSyncAt !== null &&
-        Date.now() - Date.parse(connection.lastFullSyncAt) < FULL_READ_EVERY_MS;
+      let cursor = run.readCursor;
+      if (run.resumeFrom === null) {
+        const fresh =
+          connection.lastFullSyncAt !== null &&
+          Date.now() - Date.parse(connection.lastFullSyncAt) < FULL_READ_EVERY_MS;
+        cursor = fresh ? connection.cursor : null;
+        await storage.directories.beginRead(run.id, cursor);
+      }
       const read = connectorFor(connection, sealed).read({
-        cursor: run.resumeFrom !== null || fresh ? connection.cursor : null,
+        cursor,
         resumeFrom: run.resumeFrom,
         signal,
       });
@@ -119,9 +131,14 @@ export function createDirectorySync(options: DirectorySyncOptions) {
         } catch (error) {
           if (signal.aborted) return;
           const reason = reasonOf(error);
+          const unavailable = reason.code === 'unavailable';
           await storage.directories.update(workspaceId, connectionId, {
-            state: reason.code === 'unavailable' ? 'error' : 'invalid_credentials',
+            state: unavailable ? 'error' : 'invalid_credentials',
             stateReason: reason,
+            // The provider was down, not the credentials wrong: the schedule tries again.
+            ...(unavailable
+              ? { nextSyncAt: new Date(Date.now() + connection.syncIntervalMinutes * 60_000).toISOString() }
+              : {}),
           });
           return;
         }
@@ -181,6 +198,11 @@ export function createDirectorySync(options: DirectorySyncOptions) {
     async tick(): Promise<void> {
       for (const { workspaceId, connectionId } of await storage.directories.due(new Date().toISOString())) {
         if (work.has(connectionId)) continue;
+        // Its check was cut short (a restart mid-validation): check again.
+        if ((await storage.directories.get(workspaceId, connectionId))?.state === 'validating') {
+          engine.validate(workspaceId, connectionId);
+          continue;
+        }
         try {
           const { run } = await storage.directories.startRun(
             workspaceId,

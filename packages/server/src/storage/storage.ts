@@ -444,6 +444,8 @@ export interface SyncRunRecord {
   errors: Array<{ code: string; message: string; subject?: string }>;
   /** Where a stopped run resumes reading; null before the first page and after the last. */
   resumeFrom: string | null;
+  /** The incremental cursor the run reads from (null: a full read), so a resumed run goes on as it began. */
+  readCursor: string | null;
 }
 
 export interface DirectoryConnectionRecord {
@@ -530,6 +532,8 @@ export interface DirectoryStore {
     at: Timestamp,
     meta?: { actor: Actor; requestId: string },
   ): Promise<{ run: SyncRunRecord; resumed: boolean }>;
+  /** Records which cursor a new run reads from, before its first page. */
+  beginRead(runId: string, cursor: string | null): Promise<void>;
   /** Applies one page in one transaction and renews the run's lease; returns the members it deactivated. */
   applyPage(runId: string, page: DirectoryPageInput, at: Timestamp): Promise<{ deactivated: string[] }>;
   /**
@@ -558,7 +562,8 @@ export interface DirectoryStore {
   due(at: Timestamp): Promise<Array<{ workspaceId: string; connectionId: string }>>;
   /** Every sealed credential, to re-seal under a new key. */
   allSealed(): Promise<Array<{ id: string; sealedCredentials: string }>>;
-  reseal(id: string, sealedCredentials: string): Promise<void>;
+  /** Replaces sealed credentials if they are still `previous`; false when someone changed them meanwhile. */
+  reseal(id: string, sealedCredentials: string, previous: string): Promise<boolean>;
 }
 
 /** Admin API answers to creating requests, replayed for a retry with the same Idempotency-Key. */

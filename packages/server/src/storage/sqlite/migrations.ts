@@ -260,6 +260,7 @@ export const migrations: Migration[] = [
         counts TEXT NOT NULL CHECK (json_valid(counts)),
         errors TEXT NOT NULL CHECK (json_valid(errors)),
         full_read INTEGER,
+        read_cursor TEXT,
         resume_from TEXT,
         lease_until INTEGER
       ) STRICT;

@@ -80,6 +80,9 @@ export class SqliteDatabase {
    * before it is on disk. (Reads in the same turn may see a batch's rows just before its commit.)
    */
   write<T>(fn: () => T): Promise<T> {
+    // A group whose transaction SQLite itself rolled back (a full disk, an I/O error): its writers have heard.
+    if (this.group && !this.db.inTransaction)
+      this.failGroup(this.group, new Error('The transaction was rolled back.'));
     // Inside a caller's own transaction (seeding, tests): part of it, committed with it.
     if (this.db.inTransaction && !this.group) return Promise.resolve(this.db.transaction(fn)());
     if (!this.group) {
@@ -106,11 +109,17 @@ export class SqliteDatabase {
     try {
       this.db.exec('COMMIT');
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const waiter of group.waiters) waiter.reject(error);
+      this.failGroup(group, error);
       return;
     }
     for (const waiter of group.waiters) waiter.resolve();
+  }
+
+  private failGroup(group: NonNullable<SqliteDatabase['group']>, error: unknown): void {
+    if (this.group === group) this.group = undefined;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    for (const waiter of group.waiters) waiter.reject(error);
+    group.waiters = [];
   }
 
   /** When each connection's last request was recorded, with which token (this process's view). */
@@ -194,6 +203,7 @@ export class SqliteDatabase {
   }
 
   close(): void {
+    if (this.group) this.commitGroup(this.group);
     this.flushTouches();
     this.db.close();
   }

@@ -35,6 +35,7 @@ function toRun(row: Row): SyncRunRecord {
     counts: JSON.parse(row.counts as string),
     errors: JSON.parse(row.errors as string),
     resumeFrom: (row.resume_from as string | null) ?? null,
+    readCursor: (row.read_cursor as string | null) ?? null,
   };
 }
 
@@ -243,6 +244,12 @@ export class SqliteDirectoryStore implements DirectoryStore {
     });
   }
 
+  async beginRead(runId: string, cursor: string | null) {
+    this.sql.transaction(() =>
+      this.sql.prepare('UPDATE sync_runs SET read_cursor = ? WHERE id = ?').run(cursor, runId),
+    );
+  }
+
   async applyPage(runId: string, page: DirectoryPageInput, at: string) {
     return this.sql.transaction(() => {
       const run = this.sql.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as Row;
@@ -280,6 +287,8 @@ export class SqliteDirectoryStore implements DirectoryStore {
                 subject: user.email,
                 message: `${user.userName} is already another member of this workspace; this person was left as they were.`,
               });
+              // Still seen upstream: a full read must not take them for gone.
+              this.sql.prepare('UPDATE users SET seen_by_run = ? WHERE id = ?').run(runId, existing.id);
               continue;
             }
             this.sql
@@ -311,13 +320,39 @@ export class SqliteDirectoryStore implements DirectoryStore {
           continue;
         }
         const taken = this.sql
-          .prepare('SELECT id FROM users WHERE workspace_id = ? AND user_name_key = ?')
+          .prepare(
+            'SELECT id, source, directory_connection_id FROM users WHERE workspace_id = ? AND user_name_key = ?',
+          )
           .get(workspaceId, key) as Row | undefined;
+        if (taken?.source === 'directory' && taken.directory_connection_id === null) {
+          // Brought in by a directory since disconnected: this connection takes them back rather than refuse them.
+          this.sql
+            .prepare(
+              `UPDATE users SET directory_connection_id = ?, external_id = ?, email = ?, display_name = ?,
+                 display_name_key = ?, given_name = ?, family_name = ?, status = ?, seen_by_run = ?, updated_at = ?,
+                 version = version + 1 WHERE id = ?`,
+            )
+            .run(
+              connectionId,
+              user.externalId,
+              user.email,
+              user.displayName,
+              user.displayName.toLowerCase(),
+              user.givenName,
+              user.familyName,
+              status,
+              runId,
+              at,
+              taken.id,
+            );
+          counts.updated++;
+          continue;
+        }
         if (taken) {
           errors.push({
             code: 'user_name_taken',
             subject: user.email,
-            message: `${user.userName} is already a member of this workspace (added by hand or by another connection); not added again.`,
+            message: `${user.userName} is already a member of this workspace, added by hand, over SCIM or by another directory; not added again.`,
           });
           continue;
         }
@@ -527,9 +562,14 @@ export class SqliteDirectoryStore implements DirectoryStore {
         `SELECT workspace_id AS workspaceId, id AS connectionId FROM directory_connections c
          WHERE (c.state IN ('active', 'error') AND c.next_sync_at <= ?
                 AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.status = 'running'))
-            OR EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.status = 'running' AND r.lease_until <= ?)`,
+            OR EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.status = 'running' AND r.lease_until <= ?)
+            OR (c.state = 'validating' AND c.updated_at <= ?
+                AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.status = 'running'))`,
       )
-      .all(at, now) as Array<{ workspaceId: string; connectionId: string }>;
+      .all(at, now, new Date(now - RUN_LEASE_MS).toISOString()) as Array<{
+      workspaceId: string;
+      connectionId: string;
+    }>;
   }
 
   async allSealed() {
@@ -541,11 +581,15 @@ export class SqliteDirectoryStore implements DirectoryStore {
     }>;
   }
 
-  async reseal(id: string, sealedCredentials: string) {
-    this.sql.transaction(() =>
-      this.sql
-        .prepare('UPDATE directory_connections SET sealed_credentials = ? WHERE id = ?')
-        .run(sealedCredentials, id),
+  async reseal(id: string, sealedCredentials: string, previous: string) {
+    // Only if nobody changed them meanwhile (an admin saving new credentials while the operator re-seals).
+    return this.sql.transaction(
+      () =>
+        this.sql
+          .prepare(
+            'UPDATE directory_connections SET sealed_credentials = ? WHERE id = ? AND sealed_credentials = ?',
+          )
+          .run(sealedCredentials, id, previous).changes === 1,
     );
   }
 }

@@ -157,6 +157,20 @@ describe('sessions', () => {
     expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 0, activeUsers: 0 });
   });
 
+  it('opens a session only for a member of that workspace', async () => {
+    const { storage, members } = await workspaceWith(1);
+    const other = await storage.workspaces.create({ name: 'Globex' });
+    await expect(
+      storage.sessions.create({
+        workspaceId: other.id,
+        userId: members[0]?.id ?? '',
+        secretHash: hash('x'),
+        at: at(0),
+      }),
+    ).rejects.toThrow(/not a member/);
+    expect(await storage.sessions.validate(hash('x'), at(1))).toBeUndefined();
+  });
+
   it('keeps sessions, the policy and the last reauthentication across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ik-sessions-')), 'identity.db');
     const first = await workspaceWith(2, file);

@@ -1,5 +1,7 @@
 // Sessions, the session policy and forced reauthentication on SQLite. See migration 2 for the epoch and the
 // counters that make forcing reauthentication cost the same at any number of sessions.
+
+import { NotFoundError } from '../errors';
 import type {
   Actor,
   MemberRecord,
@@ -116,12 +118,16 @@ export class SqliteSessionStore implements SessionStore {
     const at = Date.parse(input.at);
     const id = newId('ses');
     this.sql.transaction(() => {
-      this.sql
+      // Only a member of that very workspace: a session is never valid in another.
+      const { changes } = this.sql
         .prepare(
           `INSERT INTO sessions (id, workspace_id, user_id, secret_hash, epoch, created_at, last_seen_at)
-           SELECT ?, id, ?, ?, session_epoch, ?, ? FROM workspaces WHERE id = ?`,
+           SELECT ?, w.id, u.id, ?, w.session_epoch, ?, ? FROM workspaces w
+           JOIN users u ON u.workspace_id = w.id AND u.id = ? WHERE w.id = ?`,
         )
-        .run(id, input.userId, input.secretHash, at, at, input.workspaceId);
+        .run(id, input.secretHash, at, at, input.userId, input.workspaceId);
+      if (changes === 0)
+        throw new NotFoundError(`${input.userId} is not a member of workspace ${input.workspaceId}.`);
       this.sql
         .prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ? AND workspace_id = ?')
         .run(input.at, input.userId, input.workspaceId);
