@@ -1,7 +1,8 @@
-// `npm run bench` (after `npm run build`): the server's three figures from the issue, each beside a baseline
+// `npm run bench` (after `npm run build`): the server's figures, each beside a baseline
 // measured in the same run, then one table. Figures are information, not tests: the exit code is 0 whatever they
 // are, and 1 only when the benchmark itself fails (a build missing, an unexpected answer, a count that is off).
 // Sizes come from the environment; see the "Benchmarks" section of packages/server/README.md.
+import { benchDirectorySync } from './directory-sync.mjs';
 import { benchForceReauthentication } from './force-reauthentication.mjs';
 import { printTable } from './lib.mjs';
 import { benchScimCreates } from './scim-creates.mjs';
@@ -16,6 +17,7 @@ try {
     ...(await benchScimCreates()),
     ...(await benchScimLookups()),
     ...(await benchForceReauthentication()),
+    ...(await benchDirectorySync()),
   ];
   printTable(rows);
   console.log(

@@ -214,6 +214,17 @@ describe('Okta connector, API token', () => {
     expect(pages.flatMap((p) => p.users ?? [])).toHaveLength(org.directory.listedUsers().length);
   });
 
+  it('pages members added out of order in id order, each once (the fake sorts only when it must)', async () => {
+    const { org, connector } = await setUp({ users: 2500, groups: 1 });
+    const everyone = org.directory.listedUsers().map((u) => u.id);
+    const reversed = org.directory.createGroup('Reversed', [...everyone].reverse());
+    const pages = await collect(full(connector));
+    const group = pages.flatMap((p) => p.groups ?? []).find((g) => g.externalId === reversed.id);
+    expect(group?.memberExternalIds).toEqual(expected(org).groups.get(reversed.id));
+    expect(group?.memberExternalIds).toHaveLength(everyone.length);
+    expect(org.requests.filter((r) => r.path === `/api/v1/groups/${reversed.id}/users`)).toHaveLength(3);
+  });
+
   it('reads only what changed since the cursor, and names who was deactivated', async () => {
     const { org, connector } = await setUp({ users: 600, groups: 6 });
     const first = full(connector);
