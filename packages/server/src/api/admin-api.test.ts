@@ -196,6 +196,18 @@ describe('the admin API', () => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('runs a create once when a retry with the same key arrives while the first still runs', async () => {
+    t = await createTestWorkspace();
+    const admin = t.client(await t.signIn(t.owner));
+    const [a, b] = await Promise.all([
+      admin.scimConnections.create({ provider: 'okta' }, { idempotencyKey: 'same' }),
+      admin.scimConnections.create({ provider: 'okta' }, { idempotencyKey: 'same' }),
+    ]);
+    expect(b.connection.id).toBe(a.connection.id);
+    expect(b.token).toBe(a.token);
+    expect(await admin.scimConnections.list()).toHaveLength(1);
+  });
+
   it('answers broken bodies with the contract’s errors, never a 500', async () => {
     t = await createTestWorkspace();
     const cookie = await t.signIn(t.owner);

@@ -15,6 +15,7 @@ import {
   unauthenticated,
 } from '@identity-kit/sdk/contract';
 import { BodyTooLargeError, readBody } from '../http/read-body';
+import { ConflictError, NotFoundError } from '../storage/errors';
 import type { SessionStore, Storage } from '../storage/storage';
 import { auditEventRoutes } from './audit-events';
 import type { ApiContext, Route } from './context';
@@ -67,6 +68,15 @@ const compiled = routes.map((route) => {
   return { route, names, regex: new RegExp(`^${pattern}$`) };
 });
 
+/** A path segment, or a 404 for one that is not valid percent-encoding. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw notFound('There is no such path in the identity API.');
+  }
+}
+
 /** A cookie is sent by the browser on its own, so a write must come from a page the host trusts. */
 function checkCsrf(request: Request, origin: string, trusted: readonly string[]): void {
   const site = request.headers.get('sec-fetch-site');
@@ -88,6 +98,8 @@ const SECRET_REPLAY_MS = 10 * 60 * 1000;
 
 export function createAdminApi(options: AdminApiOptions) {
   const secretReplies = new Map<string, { body: unknown; until: number }>();
+  /** Creating requests still running, by workspace and Idempotency-Key (this process). */
+  const inFlight = new Map<string, Promise<void>>();
 
   function withoutSecret(workspaceId: string, key: string, body: unknown): unknown {
     if (!body || typeof body !== 'object' || !('token' in body)) return body ?? null;
@@ -117,7 +129,7 @@ export function createAdminApi(options: AdminApiOptions) {
   async function handle(request: Request, url: URL, requestId: string): Promise<Response> {
     const rest = url.pathname.slice(prefix.length);
     const slash = rest.indexOf('/');
-    const workspaceId = decodeURIComponent(slash < 0 ? rest : rest.slice(0, slash));
+    const workspaceId = decode(slash < 0 ? rest : rest.slice(0, slash));
     const path = slash < 0 ? '' : rest.slice(slash);
     let params: Record<string, string> | undefined;
     let route: Route | undefined;
@@ -128,7 +140,7 @@ export function createAdminApi(options: AdminApiOptions) {
       pathMatched = true;
       if (candidate.method !== request.method) continue;
       route = candidate;
-      params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]));
+      params = Object.fromEntries(names.map((name, i) => [name, decode(match[i + 1] as string)]));
       break;
     }
     if (!route || !params) {
@@ -167,46 +179,66 @@ export function createAdminApi(options: AdminApiOptions) {
       }
     }
 
+    const checked = { params, principal };
+    const contextFor = (): ApiContext => {
+      const at = new Date().toISOString();
+      return {
+        request,
+        url,
+        params: checked.params,
+        workspaceId,
+        principal: checked.principal,
+        actor: {
+          type: 'user',
+          id: checked.principal.user.id,
+          displayName: checked.principal.user.displayName,
+          email: checked.principal.user.email,
+        },
+        requestId,
+        body,
+        at,
+        storage: options.storage,
+        sessions,
+        ...(options.directories ? { directories: options.directories } : {}),
+        scimBaseUrl: (connectionId) => `${origin}${scimBasePath}/${workspaceId}/${connectionId}`,
+      };
+    };
+
     const key = request.method === 'POST' ? idempotencyKey(request) : undefined;
-    const print = fingerprint(request, text);
-    if (key !== undefined) {
+    if (key === undefined) return toResponse(await route.run(contextFor()), requestId);
+    // One attempt per key at a time: a retry sent while the first still runs (the client timed out) waits for it,
+    // then gets its answer replayed rather than doing the work twice.
+    const flight = `${workspaceId}\n${key}`;
+    while (inFlight.has(flight)) await inFlight.get(flight);
+    let release = () => {};
+    inFlight.set(
+      flight,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    try {
+      const print = fingerprint(request, text);
       const previous = await options.storage.idempotency.find(workspaceId, key);
       if (previous && previous.fingerprint !== print) throw idempotencyKeyReused();
-      if (previous)
+      if (previous) {
         return toResponse(replayOf(workspaceId, key, previous), requestId, { 'idempotent-replayed': 'true' });
+      }
+      const ctx = contextFor();
+      const reply = await route.run(ctx);
+      if (reply.status < 300) {
+        await options.storage.idempotency.remember(
+          workspaceId,
+          key,
+          { fingerprint: print, status: reply.status, body: withoutSecret(workspaceId, key, reply.body) },
+          ctx.at,
+        );
+      }
+      return toResponse(reply, requestId);
+    } finally {
+      inFlight.delete(flight);
+      release();
     }
-
-    const at = new Date().toISOString();
-    const ctx: ApiContext = {
-      request,
-      url,
-      params,
-      workspaceId,
-      principal,
-      actor: {
-        type: 'user',
-        id: principal.user.id,
-        displayName: principal.user.displayName,
-        email: principal.user.email,
-      },
-      requestId,
-      body,
-      at,
-      storage: options.storage,
-      sessions,
-      ...(options.directories ? { directories: options.directories } : {}),
-      scimBaseUrl: (connectionId) => `${origin}${scimBasePath}/${workspaceId}/${connectionId}`,
-    };
-    const reply = await route.run(ctx);
-    if (key !== undefined && reply.status < 300) {
-      await options.storage.idempotency.remember(
-        workspaceId,
-        key,
-        { fingerprint: print, status: reply.status, body: withoutSecret(workspaceId, key, reply.body) },
-        at,
-      );
-    }
-    return toResponse(reply, requestId);
   }
 
   return {
@@ -220,6 +252,18 @@ export function createAdminApi(options: AdminApiOptions) {
         return await handle(request, url, requestId);
       } catch (error) {
         if (error instanceof ContractError) return errorResponse(error, requestId);
+        // A race the route's own checks could not see (two clicks on Sync now, a delete meanwhile).
+        if (error instanceof ConflictError) {
+          const sync = error.attribute === 'sync';
+          return errorResponse(
+            conflict(
+              sync ? 'sync_in_progress' : 'conflict',
+              sync ? 'A sync is already running for this directory. Wait for it to finish.' : error.message,
+            ),
+            requestId,
+          );
+        }
+        if (error instanceof NotFoundError) return errorResponse(notFound(error.message), requestId);
         console.error(
           `[@identity-kit/server] ${request.method} ${url.pathname} (${requestId}) failed:`,
           error,
