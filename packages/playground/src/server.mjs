@@ -138,7 +138,7 @@ export async function startPlayground(options) {
     people,
     okta,
     async close() {
-      server.close();
+      await server.close();
       await okta.close();
       await http.close();
       await storage.close();

@@ -23,6 +23,8 @@ export interface IdentityServerOptions {
   events?: IdentityServerEvents;
   scim?: Omit<ScimHandlerOptions, 'storage' | 'events'>;
   api?: Pick<AdminApiOptions, 'basePath' | 'publicUrl' | 'trustedOrigins'>;
+  /** The kit's session cookie: its name (default `ik_session`) and `Secure` (default: when `api.publicUrl` or the request is https). */
+  cookie?: { name?: string; secure?: boolean };
   /** How often ended sessions are deleted, off the request path. Default one minute; 0 turns it off. */
   sweepEveryMs?: number;
   /** Directory sync: the connectors (default: Okta, Entra ID, Google Workspace, JumpCloud), where their providers are, the credential vault. */
@@ -43,14 +45,20 @@ export interface IdentityServer {
   /** The directory sync engine. */
   readonly directories: DirectorySync;
   fetch(request: Request): Promise<Response>;
-  /** Stops the session sweeper. */
-  close(): void;
+  /** Stops the session sweeper and the directory schedule, and waits for running syncs to stop. */
+  close(): Promise<void>;
 }
 
 export function createIdentityServer(options: IdentityServerOptions): IdentityServer {
   const { storage } = options;
   const sessionStore = options.sessions ?? storage.sessions;
-  const sessions = createKitSessions({ storage });
+  const publicHttps = options.api?.publicUrl?.startsWith('https:');
+  const secure = options.cookie?.secure ?? (publicHttps ? true : undefined);
+  const sessions = createKitSessions({
+    storage,
+    ...(options.cookie?.name ? { cookieName: options.cookie.name } : {}),
+    ...(secure !== undefined ? { secure } : {}),
+  });
   const scimOptions = options.scim ?? {};
   const scimBase = (scimOptions.basePath ?? '/scim/v2').replace(/\/$/, '');
   const scim = createScimHandler({
@@ -119,9 +127,10 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
         { status: 404 },
       );
     },
-    close() {
+    async close() {
       if (sweeper) clearInterval(sweeper);
       directories.close();
+      await directories.idle();
     },
   };
 }

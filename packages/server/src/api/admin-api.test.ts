@@ -10,9 +10,9 @@ import type { SqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { createTestWorkspace, ORIGIN, type TestWorkspace } from '../testing/test-workspace';
 
 let t: TestWorkspace;
-afterEach(() => {
+afterEach(async () => {
   expect(t.violations).toEqual([]);
-  t.server.close();
+  await t.server.close();
 });
 
 /** The identity provider, pushing to the server's SCIM endpoint through its handler. */

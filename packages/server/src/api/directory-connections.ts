@@ -130,7 +130,18 @@ export const directoryConnectionRoutes: Route[] = [
       const current = await connectionOr404(ctx);
       const provider = findProvider(current.provider) as Provider;
       const sealed = (await ctx.storage.directories.sealedCredentials(ctx.workspaceId, current.id)) as string;
-      const stored = engine.vault.open(current.id, sealed);
+      // Credentials the server can no longer open (its key changed) are replaced by what the admin enters now.
+      let stored: Record<string, string> = {};
+      try {
+        stored = engine.vault.open(current.id, sealed);
+      } catch (error) {
+        if (
+          !(error instanceof CredentialKeyError) &&
+          !(error instanceof Error && /auth|decrypt/i.test(error.message))
+        ) {
+          throw error;
+        }
+      }
       const change = checkDirectoryUpdate(ctx.body, provider, stored);
       const changes = changesOf(provider, stored, change.credentials);
       if (change.name !== undefined && change.name !== current.name)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // identity-kit-server: start the reference server, and the operator's chores from a shell.
 import { parseArgs } from 'node:util';
+import { findProvider, providerCatalog } from '@identity-kit/sdk/providers';
 import { createCredentialVault, generateCredentialKey } from '../directory/credential-vault';
 import { serve } from '../http/node';
 import { createIdentityServer } from '../server';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
         const http = await serve(server, { host: values.host as string, port: Number(values.port) });
         process.stdout.write(`Identity Kit server on ${http.url} (database ${values.db})\n`);
         const stop = async () => {
-          server.close();
+          await server.close();
           await http.close();
           await storage.close();
           process.exit(0);
@@ -148,6 +149,14 @@ async function main(): Promise<void> {
       case 'create-scim-connection': {
         const workspaceId = need('workspace');
         const provider = values.provider as ProviderId;
+        if (!findProvider(provider)?.capabilities.scim) {
+          fail(
+            `--provider must be one that pushes SCIM: ${providerCatalog
+              .filter((p) => p.capabilities.scim)
+              .map((p) => p.id)
+              .join(', ')}.`,
+          );
+        }
         const { connection, token } = await storage.scimConnections.create(
           { workspaceId, provider, ...(values.name ? { name: values.name } : {}) },
           { type: 'system', id: 'cli', displayName: 'identity-kit-server', email: null },

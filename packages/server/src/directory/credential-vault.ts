@@ -77,11 +77,18 @@ export function createCredentialVault(
               `These directory credentials were sealed with key "${id}", which ${CREDENTIAL_KEYS_ENV} no longer lists.`,
             );
       }
-      const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(connectionId));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
-      return JSON.parse(plain.toString('utf8')) as Record<string, string>;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'));
+        decipher.setAAD(Buffer.from(connectionId));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
+        return JSON.parse(plain.toString('utf8')) as Record<string, string>;
+      } catch {
+        // Altered, or sealed for another connection: GCM's check fails.
+        throw new CredentialKeyError(
+          `These directory credentials do not open with key "${id}": they were altered.`,
+        );
+      }
     },
     stale(sealed) {
       return sealed.split('.')[1] !== current?.id;

@@ -76,9 +76,9 @@ function memoryDirectory(size: number) {
 }
 
 let t: TestWorkspace;
-afterEach(() => {
+afterEach(async () => {
   expect(t.violations.join('\n')).toBe('');
-  t.server.close();
+  await t.server.close();
 });
 
 async function connected(size = 25) {

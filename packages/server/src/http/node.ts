@@ -13,14 +13,18 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number;
 }
 
-function tooLarge(res: ServerResponse, limit: number): void {
-  const body = JSON.stringify({
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-    status: '413',
-    detail: `The request body is larger than ${limit} bytes.`,
+/** A 413 in the caller's language: a SCIM error for SCIM clients, the contract's error body for everyone else. */
+function tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const detail = `The request body is larger than ${limit} bytes.`;
+  const scim = /\/scim\//.test(req.url ?? '');
+  const body = scim
+    ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '413', detail }
+    : { error: { status: 413, code: 'payload_too_large', message: detail, fieldErrors: [] } };
+  res.writeHead(413, {
+    'content-type': scim ? 'application/scim+json; charset=utf-8' : 'application/json; charset=utf-8',
+    connection: 'close',
   });
-  res.writeHead(413, { 'content-type': 'application/scim+json; charset=utf-8', connection: 'close' });
-  res.end(body);
+  res.end(JSON.stringify(body));
 }
 
 /** Reads the whole body, or `undefined` once it passes `limit`. */
@@ -88,7 +92,7 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
     try {
       const body = await readLimited(req, limit);
       if (!body) {
-        tooLarge(res, limit);
+        tooLarge(req, res, limit);
         req.resume();
         return;
       }

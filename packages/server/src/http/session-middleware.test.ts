@@ -6,9 +6,9 @@ import { type SessionRequest, sessionMiddleware } from './session-middleware';
 
 let t: TestWorkspace;
 let close = () => {};
-afterEach(() => {
+afterEach(async () => {
   close();
-  t.server.close();
+  await t.server.close();
 });
 
 /** A host route behind the middleware, as Express would run it. */

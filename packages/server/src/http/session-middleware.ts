@@ -11,9 +11,8 @@ export function sessionMiddleware(sessions: KitSessions, options: { optional?: b
   return async (req: SessionRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> => {
     try {
       const cookie = req.headers.cookie;
-      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-        headers: cookie ? { cookie } : {},
-      });
+      // Only the cookie matters here; a fixed base keeps a malformed Host header from failing the request.
+      const request = new Request('http://localhost/', { headers: cookie ? { cookie } : {} });
       const signedIn = await sessions.validate(request);
       if (signedIn) req.identity = signedIn;
       else if (!options.optional) {
