@@ -94,10 +94,16 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
   });
 
   const sweepEvery = options.sweepEveryMs ?? 60_000;
+  /** Deletes ended sessions in batches, yielding to requests between them, until none is left. */
+  const sweep = async () => {
+    while ((await storage.sessions.sweep(new Date().toISOString(), 1000)) === 1000) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   const sweeper =
     sweepEvery > 0
       ? setInterval(() => {
-          storage.sessions.sweep(new Date().toISOString()).catch((error: unknown) => {
+          sweep().catch((error: unknown) => {
             console.error('[@identity-kit/server] sweeping ended sessions failed:', error);
           });
         }, sweepEvery)

@@ -278,4 +278,9 @@ export const migrations: Migration[] = [
         WHERE directory_connection_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'sessions by last use, for the sweeper',
+    sql: `CREATE INDEX sessions_by_last_seen ON sessions (workspace_id, epoch, last_seen_at);`,
+  },
 ];

@@ -290,19 +290,30 @@ export class SqliteSessionStore implements SessionStore {
 
   async sweep(atIso: string, limit = 1000): Promise<number> {
     const at = Date.parse(atIso);
-    return this.sql.transaction(
-      () =>
-        this.sql
-          .prepare(
-            `DELETE FROM sessions WHERE rowid IN (
-               SELECT s.rowid FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
-               LEFT JOIN session_policies p ON p.workspace_id = s.workspace_id
-               WHERE s.epoch < w.session_epoch
-                  OR s.created_at + COALESCE(p.session_duration_seconds, ?) * 1000 <= ?
-                  OR s.last_seen_at + p.idle_timeout_seconds * 1000 <= ?
-               LIMIT ?)`,
-          )
-          .run(DEFAULT_SESSION_POLICY.sessionDurationSeconds, at, at, limit).changes,
-    );
+    // Each branch walks an index from the workspaces (few) into their sessions, never the whole table: sessions of a
+    // past epoch, then past the policy's duration, then idle too long.
+    const branches = [
+      // CROSS JOIN keeps the workspaces outermost whatever the planner's statistics say.
+      `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
+         ON s.workspace_id = w.id AND s.epoch < w.session_epoch LIMIT ?`,
+      `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
+         ON s.workspace_id = w.id AND s.epoch = w.session_epoch AND s.created_at <= ? - COALESCE(
+           (SELECT session_duration_seconds FROM session_policies WHERE workspace_id = w.id), ?) * 1000 LIMIT ?`,
+      `SELECT s.rowid FROM session_policies p CROSS JOIN workspaces w CROSS JOIN sessions s
+         ON w.id = p.workspace_id AND s.workspace_id = w.id AND s.epoch = w.session_epoch
+           AND s.last_seen_at <= ? - p.idle_timeout_seconds * 1000
+         WHERE p.idle_timeout_seconds IS NOT NULL LIMIT ?`,
+    ];
+    const args = [[limit], [at, DEFAULT_SESSION_POLICY.sessionDurationSeconds, limit], [at, limit]];
+    return this.sql.transaction(() => {
+      let deleted = 0;
+      for (const [i, branch] of branches.entries()) {
+        if (deleted >= limit) break;
+        const rows = this.sql.prepare(branch).all(...(args[i] as number[])) as Array<{ rowid: number }>;
+        const remove = this.sql.prepare('DELETE FROM sessions WHERE rowid = ?');
+        for (const { rowid } of rows.slice(0, limit - deleted)) deleted += remove.run(rowid).changes;
+      }
+      return deleted;
+    });
   }
 }
