@@ -35,48 +35,19 @@ export function tempDir(/** @type {string} */ name) {
   return { dir, file: join(dir, 'identity.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// ---------- Okta's shapes (as src/simulator/shapes.ts sends them) ----------
+// ---------- Okta's shapes: the IdP simulator's own (src/simulator/) ----------
 
-export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GIVEN = ['Grace', 'Alan', 'Ada', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Tim'];
-const FAMILY = [
-  'Hopper',
-  'Turing',
-  'Lovelace',
-  'Dijkstra',
-  'Liskov',
-  'Knuth',
-  'Allen',
-  'Thompson',
-  'Perlman',
-];
+const simulator = await import('@identity-kit/server').catch(() => {
+  throw new Error('bench: packages/server/dist is missing; run `npm run build` first.');
+});
+export const CORE_USER = simulator.CORE_USER;
 
 /** The i-th person of the benchmark's directory (`tag` keeps runs in one database apart). */
-export function person(/** @type {number} */ i, tag = '') {
-  const givenName = /** @type {string} */ (GIVEN[i % GIVEN.length]);
-  const familyName = /** @type {string} */ (FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length]);
-  return {
-    givenName,
-    familyName,
-    email: `${givenName}.${familyName}.${tag}${i}@acme.test`.toLowerCase(),
-    externalId: `00u${tag}${String(i).padStart(17, '0')}`,
-  };
-}
+export const person = (/** @type {number} */ i, tag = '') => simulator.person(i, tag);
 
 /** Okta's POST /Users body for a person. */
-export function oktaCreateUser(/** @type {ReturnType<typeof person>} */ p) {
-  return {
-    schemas: [CORE_USER],
-    userName: p.email,
-    name: { givenName: p.givenName, familyName: p.familyName },
-    emails: [{ primary: true, value: p.email, type: 'work' }],
-    displayName: `${p.givenName} ${p.familyName}`,
-    locale: 'en-US',
-    externalId: p.externalId,
-    groups: [],
-    active: true,
-  };
-}
+export const oktaCreateUser = (/** @type {import('@identity-kit/server').Person} */ p) =>
+  simulator.shapes.okta.createUser(p);
 
 /** Okta's lookup before a create (`userName eq`, first page of 100). */
 export const oktaFindUser = (/** @type {string} */ userName) =>

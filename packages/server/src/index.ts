@@ -38,7 +38,8 @@ export type {
   SimulatorOptions,
 } from './simulator/idp-simulator';
 export { createIdpSimulator, person, ScimRequestFailed } from './simulator/idp-simulator';
-export type { SimulatedProvider } from './simulator/shapes';
+export type { Person, Shapes, SimulatedProvider } from './simulator/shapes';
+export { CORE_USER, shapes } from './simulator/shapes';
 export { ConflictError, InvalidReferenceError, NotFoundError, StorageError } from './storage/errors';
 export type {
   Actor,

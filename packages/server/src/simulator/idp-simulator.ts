@@ -54,15 +54,18 @@ const family = [
 ];
 const departments = ['Engineering', 'Sales', 'Support', 'Finance', 'Design'];
 
-/** The i-th person of the simulated directory: stable, so a second push updates rather than duplicates. */
-export function person(i: number): Person {
+/**
+ * The i-th person of the simulated directory: stable, so a second push updates rather than duplicates. `tag` keeps
+ * several directories apart in one workspace (benchmarks).
+ */
+export function person(i: number, tag = ''): Person {
   const g = given[i % given.length] as string;
   const f = family[Math.floor(i / given.length) % family.length] as string;
   return {
     givenName: g,
     familyName: f,
-    email: `${g}.${f}.${i}@acme.test`.toLowerCase(),
-    externalId: `00u${String(i).padStart(17, '0')}`,
+    email: `${g}.${f}.${tag}${i}@acme.test`.toLowerCase(),
+    externalId: `00u${tag}${String(i).padStart(17, '0')}`,
     department: departments[i % departments.length] as string,
     title: i % 7 === 0 ? 'Manager' : 'Engineer',
   };
