@@ -1,20 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectorOptions, DirectoryPage, DirectoryRead } from '../connector';
-import { DirectoryError } from '../connector';
+import type { ConnectorOptions, DirectoryPage } from '../connector';
 import { type EntraFake, startEntraFake } from '../fakes/entra-fake';
 import { entraIdConnector } from './entra-id';
+import { collect, failure, fakeSleep, groupsOf, usersOf } from './reading.testing';
 
 let fake: EntraFake | undefined;
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-
-/** Retries wait on this clock: it records each wait and returns at once. */
-function fakeSleep() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
 
 function connect(f: EntraFake, credentials: Record<string, string> = {}, options: ConnectorOptions = {}) {
   return entraIdConnector(
@@ -27,27 +21,6 @@ function connect(f: EntraFake, credentials: Record<string, string> = {}, options
     },
     { baseUrls: { login: f.url, graph: f.url }, sleep: fakeSleep().sleep, ...options },
   );
-}
-
-async function collect(read: DirectoryRead, stopAfter = Number.POSITIVE_INFINITY) {
-  const pages: DirectoryPage[] = [];
-  for await (const page of read.pages) {
-    pages.push(page);
-    if (pages.length >= stopAfter) break;
-  }
-  return pages;
-}
-
-const usersOf = (pages: DirectoryPage[]) => pages.flatMap((p) => p.users ?? []);
-const groupsOf = (pages: DirectoryPage[]) => pages.flatMap((p) => p.groups ?? []);
-
-async function failure(promise: Promise<unknown>): Promise<DirectoryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DirectoryError);
-  return error as DirectoryError;
 }
 
 describe('validate()', () => {

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectorOptions, DirectoryPage, DirectoryRead } from '../connector';
-import { DirectoryError } from '../connector';
+import type { ConnectorOptions, DirectoryPage } from '../connector';
 import { type GoogleFake, startGoogleFake } from '../fakes/google-fake';
 import { GOOGLE_SCOPES, googleWorkspaceConnector } from './google-workspace';
+import { collect, failure, fakeSleep, groupsOf, usersOf } from './reading.testing';
 
 let fake: GoogleFake | undefined;
 afterEach(async () => {
@@ -11,37 +11,11 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function fakeSleep() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
-
 function connect(f: GoogleFake, credentials: Record<string, string> = {}, options: ConnectorOptions = {}) {
   return googleWorkspaceConnector(
     { serviceAccountKey: f.serviceAccountKey, adminEmail: f.adminEmail, customerId: '', ...credentials },
     { baseUrls: { admin: f.url }, sleep: fakeSleep().sleep, ...options },
   );
-}
-
-async function collect(read: DirectoryRead, stopAfter = Number.POSITIVE_INFINITY) {
-  const pages: DirectoryPage[] = [];
-  for await (const page of read.pages) {
-    pages.push(page);
-    if (pages.length >= stopAfter) break;
-  }
-  return pages;
-}
-
-const usersOf = (pages: DirectoryPage[]) => pages.flatMap((p) => p.users ?? []);
-const groupsOf = (pages: DirectoryPage[]) => pages.flatMap((p) => p.groups ?? []);
-
-async function failure(promise: Promise<unknown>): Promise<DirectoryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DirectoryError);
-  return error as DirectoryError;
 }
 
 describe('validate()', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DirectoryError, type DirectoryPage, type DirectoryRead } from '../connector';
+import type { DirectoryPage } from '../connector';
 import {
   JUMPCLOUD_FAKE_API_KEY,
   type JumpCloudFake,
@@ -7,6 +7,7 @@ import {
   start,
 } from '../fakes/jumpcloud-fake';
 import { createJumpCloudConnector } from './jumpcloud';
+import { collect, failure } from './reading.testing';
 
 let fake: JumpCloudFake | undefined;
 afterEach(async () => {
@@ -28,24 +29,6 @@ async function setUp(options: JumpCloudFakeOptions = {}, credentials: Record<str
     },
   );
   return { org: fake, connector, waits };
-}
-
-async function collect(read: DirectoryRead, stopAfter = Number.POSITIVE_INFINITY): Promise<DirectoryPage[]> {
-  const pages: DirectoryPage[] = [];
-  for await (const page of read.pages) {
-    pages.push(page);
-    if (pages.length >= stopAfter) break;
-  }
-  return pages;
-}
-
-async function failure(promise: Promise<unknown>): Promise<DirectoryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DirectoryError);
-  return error as DirectoryError;
 }
 
 const fullRead = { cursor: null, resumeFrom: null };

@@ -1,13 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type DirectoryConnector,
-  DirectoryError,
-  type DirectoryPage,
-  type DirectoryRead,
-} from '../connector';
+import type { DirectoryConnector, DirectoryPage } from '../connector';
 import { OKTA_FAKE_API_TOKEN, type OktaFake, type OktaFakeOptions, start } from '../fakes/okta-fake';
 import { createOktaConnector } from './okta';
+import { collect, failure } from './reading.testing';
 
 let fake: OktaFake | undefined;
 afterEach(async () => {
@@ -32,25 +28,7 @@ async function setUp(options: OktaFakeOptions = {}, credentials: Record<string, 
   return { org, connector, waits };
 }
 
-async function collect(read: DirectoryRead, stopAfter = Number.POSITIVE_INFINITY): Promise<DirectoryPage[]> {
-  const pages: DirectoryPage[] = [];
-  for await (const page of read.pages) {
-    pages.push(page);
-    if (pages.length >= stopAfter) break;
-  }
-  return pages;
-}
-
 const full = (connector: DirectoryConnector) => connector.read({ cursor: null, resumeFrom: null });
-
-async function failure(promise: Promise<unknown>): Promise<DirectoryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DirectoryError);
-  return error as DirectoryError;
-}
 
 /** What a full read must hold: everyone Okta lists, and each group (but Everyone) with its listed members. */
 function expected(org: OktaFake) {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeName } from './fake-people';
 
 /** The API key a fake organization accepts unless told otherwise. */
 export const JUMPCLOUD_FAKE_API_KEY = 'jcFakeApiKey0123456789abcdef0123456789abcd';
@@ -51,30 +52,6 @@ export interface JumpCloudFakeRequest {
   status: number;
 }
 
-const FIRST = [
-  'Ada',
-  'Grace',
-  'Alan',
-  'Katherine',
-  'Linus',
-  'Margaret',
-  'Dennis',
-  'Barbara',
-  'Ken',
-  'Frances',
-];
-const LAST = [
-  'Lovelace',
-  'Hopper',
-  'Turing',
-  'Johnson',
-  'Torvalds',
-  'Hamilton',
-  'Ritchie',
-  'Liskov',
-  'Thompson',
-];
-
 /** The organization's people and groups, changed between reads as an admin would in the Admin Portal. */
 export class JumpCloudFakeDirectory {
   /** In creation order, which is the order JumpCloud lists them in. */
@@ -86,8 +63,7 @@ export class JumpCloudFakeDirectory {
 
   createUser(fields: Partial<JumpCloudFakeUser> = {}): JumpCloudFakeUser {
     const n = this.nextUser++;
-    const first = FIRST[n % FIRST.length] ?? 'Ada';
-    const last = LAST[Math.floor(n / FIRST.length) % LAST.length] ?? 'Lovelace';
+    const { first, last } = fakeName(n);
     const username = `${first}.${last}.${n}`.toLowerCase();
     const user: JumpCloudFakeUser = {
       // Mongo-style ids: 24 hex digits, increasing with creation.

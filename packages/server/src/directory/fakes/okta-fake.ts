@@ -6,6 +6,7 @@
 import { createPublicKey, type JsonWebKey, KeyObject, randomBytes, verify } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeName } from './fake-people';
 
 export type OktaScope = 'okta.users.read' | 'okta.groups.read';
 const ALL_SCOPES: OktaScope[] = ['okta.users.read', 'okta.groups.read'];
@@ -82,29 +83,6 @@ export interface OktaFakeRequest {
   status: number;
 }
 
-const FIRST = [
-  'Ada',
-  'Grace',
-  'Alan',
-  'Katherine',
-  'Linus',
-  'Margaret',
-  'Dennis',
-  'Barbara',
-  'Ken',
-  'Frances',
-];
-const LAST = [
-  'Lovelace',
-  'Hopper',
-  'Turing',
-  'Johnson',
-  'Torvalds',
-  'Hamilton',
-  'Ritchie',
-  'Liskov',
-  'Thompson',
-];
 /** A mix of every status Okta lists by default, most people ACTIVE. */
 const SEED_STATUSES: OktaStatus[] = ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'SUSPENDED'];
 const EXTRA_STATUS: Record<number, OktaStatus> = {
@@ -133,8 +111,7 @@ export class OktaFakeDirectory {
     at = this.stamp(),
   ): OktaFakeUser {
     const n = this.nextUser++;
-    const first = FIRST[n % FIRST.length] ?? 'Ada';
-    const last = LAST[Math.floor(n / FIRST.length) % LAST.length] ?? 'Lovelace';
+    const { first, last } = fakeName(n);
     const email = `${first}.${last}.${n}@example.com`.toLowerCase();
     const user: OktaFakeUser = {
       id: `00u${n.toString(36).padStart(5, '0')}${this.suffix}`,
