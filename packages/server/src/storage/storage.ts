@@ -1,6 +1,7 @@
 // The storage contract of the reference server. The SCIM endpoint (and the admin API, sessions and CLI that
 // come later) only see this interface; `storage/sqlite/` implements it on better-sqlite3, and another engine
 // (Postgres, say) implements the same methods. Methods are async so such an engine fits; each one is atomic.
+import type { DirectoryPage } from '../directory/connector';
 import type { Filter } from '../scim/filter';
 
 export type JsonObject = Record<string, unknown>;
@@ -469,22 +470,8 @@ export interface DirectoryConnectionRecord {
   updatedAt: Timestamp;
 }
 
-/** A directory's person, group, or a removal, as the sync engine applies them (see directory/connector.ts). */
-export interface DirectoryPageInput {
-  users?: Array<{
-    externalId: string;
-    email: string;
-    userName: string;
-    displayName: string;
-    givenName: string | null;
-    familyName: string | null;
-    active: boolean;
-  }>;
-  removedUserIds?: string[];
-  groups?: Array<{ externalId: string; displayName: string; memberExternalIds: string[] }>;
-  removedGroupIds?: string[];
-  resumeFrom: string | null;
-}
+/** A page of a directory's read, as the sync engine applies it: the connectors' own `DirectoryPage`. */
+export type DirectoryPageInput = DirectoryPage;
 
 export interface DirectoryStore {
   create(

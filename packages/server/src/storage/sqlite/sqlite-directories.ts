@@ -1,6 +1,7 @@
 // Directory connections, their sync runs, and what they bring in, on SQLite. Every page of a read is applied in
 // one transaction with the run's resume point, so a run that stops (a crash, a deploy) resumes from its last
 // applied page: upserts keyed by the directory's own ids make a page applied twice change nothing.
+import type { DirectoryUser } from '../../directory/connector';
 import { ConflictError, NotFoundError } from '../errors';
 import type {
   Actor,
@@ -262,6 +263,29 @@ export class SqliteDirectoryStore implements DirectoryStore {
       const errors = JSON.parse(run.errors as string) as SyncRunRecord['errors'];
       const deactivated: string[] = [];
 
+      /** A member as the directory has them now, linked to this connection and seen by this run. */
+      const write = (id: string, user: DirectoryUser, status: string) =>
+        this.sql
+          .prepare(
+            `UPDATE users SET directory_connection_id = ?, external_id = ?, user_name = ?, user_name_key = ?, email = ?,
+               display_name = ?, display_name_key = ?, given_name = ?, family_name = ?, status = ?, seen_by_run = ?,
+               updated_at = ?, version = version + 1 WHERE id = ?`,
+          )
+          .run(
+            connectionId,
+            user.externalId,
+            user.userName,
+            user.userName.toLowerCase(),
+            user.email,
+            user.displayName,
+            user.displayName.toLowerCase(),
+            user.givenName,
+            user.familyName,
+            status,
+            runId,
+            at,
+            id,
+          );
       const byExternal = this.sql.prepare(
         'SELECT * FROM users WHERE directory_connection_id = ? AND external_id = ?',
       );
@@ -291,25 +315,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
               this.sql.prepare('UPDATE users SET seen_by_run = ? WHERE id = ?').run(runId, existing.id);
               continue;
             }
-            this.sql
-              .prepare(
-                `UPDATE users SET user_name = ?, user_name_key = ?, email = ?, display_name = ?, display_name_key = ?,
-                   given_name = ?, family_name = ?, status = ?, seen_by_run = ?, updated_at = ?, version = version + 1
-                 WHERE id = ?`,
-              )
-              .run(
-                user.userName,
-                key,
-                user.email,
-                user.displayName,
-                user.displayName.toLowerCase(),
-                user.givenName,
-                user.familyName,
-                status,
-                runId,
-                at,
-                existing.id,
-              );
+            write(existing.id as string, user, status);
             if (existing.status === 'active' && status === 'suspended') {
               counts.deactivated++;
               deactivated.push(existing.id as string);
@@ -326,25 +332,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
           .get(workspaceId, key) as Row | undefined;
         if (taken?.source === 'directory' && taken.directory_connection_id === null) {
           // Brought in by a directory since disconnected: this connection takes them back rather than refuse them.
-          this.sql
-            .prepare(
-              `UPDATE users SET directory_connection_id = ?, external_id = ?, email = ?, display_name = ?,
-                 display_name_key = ?, given_name = ?, family_name = ?, status = ?, seen_by_run = ?, updated_at = ?,
-                 version = version + 1 WHERE id = ?`,
-            )
-            .run(
-              connectionId,
-              user.externalId,
-              user.email,
-              user.displayName,
-              user.displayName.toLowerCase(),
-              user.givenName,
-              user.familyName,
-              status,
-              runId,
-              at,
-              taken.id,
-            );
+          write(taken.id as string, user, status);
           counts.updated++;
           continue;
         }
