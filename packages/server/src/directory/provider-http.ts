@@ -98,3 +98,31 @@ function backoff(attempt: number): number {
 }
 
 export type ProviderHttp = ReturnType<typeof createProviderHttp>;
+
+/** How a connector authenticates its calls: the header now, and whether a refused token can be fetched again. */
+export interface ProviderAuth {
+  header(signal?: AbortSignal): Promise<string>;
+  /** Forgets the token, so the next `header()` fetches a new one; absent for fixed keys (Okta's API token). */
+  forget?: () => void;
+}
+
+/**
+ * A JSON GET with the connector's authorization. A 401 gets one fresh token first (an access token revoked or
+ * expired early); whatever comes then is the caller's to read, errors included.
+ */
+export async function authorizedGet(
+  request: ProviderHttp,
+  url: string,
+  auth: ProviderAuth,
+  signal?: AbortSignal,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await request(url, {
+      headers: { accept: 'application/json', authorization: await auth.header(signal) },
+      signal,
+    });
+    if (response.status !== 401 || attempt > 0 || !auth.forget) return response;
+    await response.body?.cancel();
+    auth.forget();
+  }
+}

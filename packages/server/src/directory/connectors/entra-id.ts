@@ -10,7 +10,7 @@ import type {
   DirectoryUser,
 } from '../connector';
 import { DirectoryError } from '../connector';
-import { createProviderHttp } from '../provider-http';
+import { authorizedGet, createProviderHttp } from '../provider-http';
 import { type FullReadPosition, parseState, readFull } from './full-read';
 import { assertWithin, readJson } from './json';
 
@@ -121,28 +121,24 @@ export const entraIdConnector: ConnectorFactory = (credentials, options = {}) =>
     return token.value;
   }
 
+  const auth = {
+    header: async (signal?: AbortSignal) => `Bearer ${await accessToken(signal)}`,
+    forget: () => {
+      token = undefined;
+    },
+  };
+
   /** One Graph GET; a 401 gets one fresh token (it may have been revoked early), 404 is the caller's to read. */
   async function graphGet<T>(url: string, signal?: AbortSignal, allow404 = false): Promise<T | null> {
     assertWithin(GRAPH, url, graph);
-    for (let attempt = 0; ; attempt++) {
-      const bearer = await accessToken(signal);
-      const response = await http(url, {
-        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
-        signal,
-      });
-      if (response.status === 401 && attempt === 0) {
-        token = undefined;
-        await response.body?.cancel();
-        continue;
-      }
-      if (response.status === 404 && allow404) {
-        await response.body?.cancel();
-        return null;
-      }
-      const body = await readJson<T & GraphErrorBody>(GRAPH, response, describe(url));
-      if (!response.ok) throw graphError(response.status, body, url);
-      return body;
+    const response = await authorizedGet(http, url, auth, signal);
+    if (response.status === 404 && allow404) {
+      await response.body?.cancel();
+      return null;
     }
+    const body = await readJson<T & GraphErrorBody>(GRAPH, response, describe(url));
+    if (!response.ok) throw graphError(response.status, body, url);
+    return body;
   }
 
   async function collection<T>(url: string, signal?: AbortSignal): Promise<GraphCollection<T>> {

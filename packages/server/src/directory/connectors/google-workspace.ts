@@ -5,7 +5,7 @@
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import type { ConnectorFactory, DirectoryConnector, DirectoryRead, DirectoryUser } from '../connector';
 import { DirectoryError } from '../connector';
-import { createProviderHttp } from '../provider-http';
+import { authorizedGet, createProviderHttp } from '../provider-http';
 import { type FullReadPosition, parseState, readFull } from './full-read';
 import { assertWithin, readJson } from './json';
 
@@ -95,29 +95,26 @@ export const googleWorkspaceConnector: ConnectorFactory = (credentials, options 
     return token.value;
   }
 
+  // A 401 gets one fresh token: it may have been revoked early.
+  const auth = {
+    header: async (signal?: AbortSignal) => `Bearer ${await accessToken(signal)}`,
+    forget: () => {
+      token = undefined;
+    },
+  };
+
   async function adminGet<T>(path: string, query: Record<string, string | null>, signal?: AbortSignal) {
     const url = new URL(`${admin}${DIRECTORY}${path}`);
     for (const [name, value] of Object.entries(query)) if (value !== null) url.searchParams.set(name, value);
     assertWithin(PROVIDER, url.href, admin);
-    for (let attempt = 0; ; attempt++) {
-      const bearer = await accessToken(signal);
-      const response = await http(url.href, {
-        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
-        signal,
-      });
-      if (response.status === 401 && attempt === 0) {
-        token = undefined;
-        await response.body?.cancel();
-        continue;
-      }
-      if (response.status === 404 && path.endsWith('/members')) {
-        await response.body?.cancel();
-        return null;
-      }
-      const body = await readJson<T & GoogleErrorBody>(PROVIDER, response, `the request for ${what(path)}`);
-      if (!response.ok) throw adminError(response.status, body, path, adminEmail, customer);
-      return body as T;
+    const response = await authorizedGet(http, url.href, auth, signal);
+    if (response.status === 404 && path.endsWith('/members')) {
+      await response.body?.cancel();
+      return null;
     }
+    const body = await readJson<T & GoogleErrorBody>(PROVIDER, response, `the request for ${what(path)}`);
+    if (!response.ok) throw adminError(response.status, body, path, adminEmail, customer);
+    return body as T;
   }
 
   async function members(groupId: string, signal?: AbortSignal): Promise<string[] | null> {

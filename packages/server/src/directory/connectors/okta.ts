@@ -14,7 +14,7 @@ import {
   type DirectoryRead,
   type DirectoryUser,
 } from '../connector';
-import { createProviderHttp } from '../provider-http';
+import { authorizedGet, createProviderHttp } from '../provider-http';
 
 /** Okta's largest page for users and groups; group members allow 1000. */
 const PAGE_LIMIT = 200;
@@ -181,21 +181,24 @@ class OktaConnector implements DirectoryConnector {
     signal: AbortSignal | undefined,
     allow: { notFound?: boolean } = {},
   ): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      const authorization = await this.authorization(signal);
-      const response = await this.request(`${this.baseUrl}${pathAndQuery}`, {
-        headers: { accept: 'application/json', authorization },
-        signal,
-      });
-      if (response.ok || (allow.notFound && response.status === 404)) return response;
-      // An access token revoked or expired early: fetch a new one once before calling it invalid.
-      if (response.status === 401 && this.usesOAuth && attempt === 0) {
-        await response.body?.cancel();
-        this.accessToken = null;
-        continue;
-      }
-      throw await this.apiError(response, action);
-    }
+    const response = await authorizedGet(
+      this.request,
+      `${this.baseUrl}${pathAndQuery}`,
+      {
+        header: (signal) => this.authorization(signal),
+        // An OAuth access token can be fetched again; the API token cannot.
+        ...(this.usesOAuth
+          ? {
+              forget: () => {
+                this.accessToken = null;
+              },
+            }
+          : {}),
+      },
+      signal,
+    );
+    if (response.ok || (allow.notFound && response.status === 404)) return response;
+    throw await this.apiError(response, action);
   }
 
   private get usesOAuth(): boolean {
