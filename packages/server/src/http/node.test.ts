@@ -52,6 +52,32 @@ describe('the Node adapter', () => {
     expect(response.headers.get('location')).toBe(`${base}/Users/${id}`);
   });
 
+  it('answers SCIM without Fetch objects exactly as fetch does: headers, 204s and errors', async () => {
+    const { base, connection } = await start();
+    const auth = { authorization: `Bearer ${connection.token}` };
+    const created = await raw(
+      `${base}/Users`,
+      'POST',
+      { ...auth, 'content-type': 'application/scim+json' },
+      JSON.stringify({ userName: 'grace@example.com', externalId: 'g-1' }),
+    );
+    const user = JSON.parse(created.body) as { id: string; meta: { version: string } };
+    expect(created.headers.etag).toBe(user.meta.version);
+    expect(created.headers['content-length']).toBe(String(Buffer.byteLength(created.body)));
+    // The same resource read back through the Fetch handler.
+    const server = createIdentityServer({ storage, scim: { rateLimit: false } });
+    const viaFetch = await server.fetch(new Request(`${base}/Users/${user.id}`, { headers: auth }));
+    expect(await viaFetch.json()).toEqual(JSON.parse(created.body));
+
+    const denied = await raw(`${base}/Users`, 'GET', { authorization: 'Bearer wrong' });
+    expect(denied.status).toBe(401);
+    expect(denied.headers['www-authenticate']).toBe('Bearer realm="SCIM"');
+    expect(JSON.parse(denied.body)).toMatchObject({ status: '401' });
+
+    const deleted = await raw(`${base}/Users/${user.id}`, 'DELETE', auth);
+    expect(deleted).toMatchObject({ status: 204, body: '' });
+  });
+
   it('answers 413 to a body over the limit, declared or streamed, before the handler reads it', async () => {
     const { base, connection } = await start(512);
     const headers = { authorization: `Bearer ${connection.token}`, 'content-type': 'application/scim+json' };

@@ -1,11 +1,16 @@
 // Node's http module ↔ the Web-standard handler: IncomingMessage → Request (body capped while it streams in),
-// Response → ServerResponse. `serve` starts a server; `toNodeListener` mounts the handler in an existing one.
+// Response → ServerResponse, or plain objects for the requests the handler answers without Fetch ones (SCIM).
+// `serve` starts a server; `toNodeListener` mounts the handler in an existing one.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { PlainReply, PlainRequest } from './plain';
+import { BodyTooLargeError } from './read-body';
 
 export interface FetchHandler {
   fetch(request: Request): Promise<Response>;
+  /** Answers a request as plain objects (see plain.ts), or `undefined` to leave it to `fetch`. */
+  respond?(request: PlainRequest): Promise<PlainReply> | undefined;
 }
 
 export interface NodeListenerOptions {
@@ -27,23 +32,77 @@ function tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): voi
   res.end(JSON.stringify(body));
 }
 
-/** Reads the whole body, or `undefined` once it passes `limit`. */
-async function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/** Reads the whole body, or `undefined` once it passes `limit` (the rest is left to drain). */
+function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size <= limit) return;
+      stop();
+      resolve(undefined);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () =>
+      onError(new Error('The client closed the connection before sending the whole body.'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
-export function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
+const hasBody = (method: string) => method !== 'GET' && method !== 'HEAD';
+
+function requestUrl(req: IncomingMessage): string {
   const host = req.headers.host ?? 'localhost';
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${protocol}://${host}${req.url ?? '/'}`;
+}
+
+function plainRequest(req: IncomingMessage, url: string, body: Buffer): PlainRequest {
+  const method = req.method ?? 'GET';
+  return {
+    method,
+    url,
+    header(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    text: (limit) =>
+      body.length > limit
+        ? Promise.reject(new BodyTooLargeError(limit))
+        : Promise.resolve(hasBody(method) ? body.toString('utf8') : ''),
+  };
+}
+
+function writeReply(res: ServerResponse, reply: PlainReply): void {
+  if (reply.body === null) {
+    res.writeHead(reply.status, reply.headers).end();
+    return;
+  }
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+  res.end(reply.body);
+}
+
+export function toRequest(req: IncomingMessage, body: Buffer | undefined, url = requestUrl(req)): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -51,8 +110,8 @@ export function toRequest(req: IncomingMessage, body: Buffer | undefined): Reque
   }
   const method = req.method ?? 'GET';
   // GET and HEAD carry no body in the Fetch API (Microsoft's collection sends one with GET /Token).
-  const withBody = method !== 'GET' && method !== 'HEAD' && body && body.length > 0;
-  return new Request(`${protocol}://${host}${req.url ?? '/'}`, {
+  const withBody = hasBody(method) && body && body.length > 0;
+  return new Request(url, {
     method,
     headers,
     ...(withBody ? { body: new Uint8Array(body) } : {}),
@@ -96,7 +155,10 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
         req.resume();
         return;
       }
-      await writeResponse(res, await handler.fetch(toRequest(req, body)));
+      const url = requestUrl(req);
+      const reply = handler.respond?.(plainRequest(req, url, body));
+      if (reply) writeReply(res, await reply);
+      else await writeResponse(res, await handler.fetch(toRequest(req, body, url)));
     } catch (error) {
       console.error('[identity-kit/server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

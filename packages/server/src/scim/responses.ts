@@ -1,21 +1,19 @@
+import type { PlainReply } from '../http/plain';
 import { ScimError } from './scim-error';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
-export function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': SCIM_CONTENT_TYPE, ...headers },
-  });
+export function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): PlainReply {
+  return { status, headers: { 'content-type': SCIM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
-export function scimError(error: ScimError): Response {
+export function scimError(error: ScimError): PlainReply {
   return scimJson(error.status, error.toJSON(), error.headers);
 }
 
-export function noContent(): Response {
-  return new Response(null, { status: 204 });
+export function noContent(): PlainReply {
+  return { status: 204, headers: {}, body: null };
 }
 
 export function listResponse(totalResults: number, startIndex: number, resources: unknown[]) {

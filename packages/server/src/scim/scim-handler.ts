@@ -1,8 +1,9 @@
-// The SCIM 2.0 service provider as a Web-standard handler: `fetch(Request) → Response`, mounted at
-// `{basePath}/{workspaceId}/{connectionId}/…`. One connection per URL, one token scope per connection:
+// The SCIM 2.0 service provider as a Web-standard handler: `fetch(Request) → Response` (and `respond` for the Node
+// adapter, without Fetch objects), mounted at `{basePath}/{workspaceId}/{connectionId}/…`. One connection per URL, one token scope per connection:
 // authentication, rate limiting and the connection's status all hang off the token the request carries.
 import type { IdentityServerEvents } from '../events';
-import { BodyTooLargeError, readBody } from '../http/read-body';
+import { fromFetchRequest, type PlainReply, type PlainRequest, toFetchResponse } from '../http/plain';
+import { BodyTooLargeError } from '../http/read-body';
 import type { Deprovisioning, ScimCredential, ScimRequestContext, Storage } from '../storage/storage';
 import { hashToken, sameHash } from '../tokens';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
@@ -36,6 +37,8 @@ export interface ScimHandlerOptions {
 
 export interface ScimHandler {
   fetch(request: Request): Promise<Response>;
+  /** `url`: the request's, when the caller has parsed it already. */
+  respond(request: PlainRequest, url?: URL): Promise<PlainReply>;
 }
 
 const routes: Record<string, ScimRoute> = { users: usersRoute, groups: groupsRoute };
@@ -43,8 +46,8 @@ const COLLECTION_METHODS = ['GET', 'POST'];
 const ITEM_METHODS = ['GET', 'PUT', 'PATCH', 'DELETE'];
 const SYSTEM = { type: 'system' as const, id: 'scim-test-mode', displayName: 'SCIM test mode', email: null };
 
-function bearer(request: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+function bearer(request: PlainRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '');
   return match?.[1];
 }
 
@@ -84,7 +87,7 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
     },
   };
 
-  function authenticate(request: Request, credentials: ScimCredential[]): string {
+  function authenticate(request: PlainRequest, credentials: ScimCredential[]): string {
     const token = bearer(request);
     if (!token || !credentials.length) throw unauthorized();
     const hash = hashToken(token);
@@ -95,7 +98,11 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
     return tokenId;
   }
 
-  async function handle(request: Request, url: URL, state: { ctx?: ScimRequestContext; known?: boolean }) {
+  async function handle(
+    request: PlainRequest,
+    url: URL,
+    state: { ctx?: ScimRequestContext; known?: boolean },
+  ) {
     let rest: string[];
     try {
       rest = url.pathname.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
@@ -135,7 +142,7 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
     let parsed: { value: unknown } | undefined;
     const body = async () => {
       if (parsed) return parsed.value;
-      const text = await readBody(request, maxBodyBytes);
+      const text = await request.text(maxBodyBytes);
       try {
         parsed = { value: JSON.parse(text) };
       } catch {
@@ -178,43 +185,45 @@ export function createScimHandler(options: ScimHandlerOptions): ScimHandler {
     throw notFound(`No SCIM endpoint at ${url.pathname}.`);
   }
 
+  async function respond(request: PlainRequest, url = new URL(request.url)): Promise<PlainReply> {
+    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`))
+      return scimError(notFound(`No SCIM endpoint at ${url.pathname}.`));
+    const state: { ctx?: ScimRequestContext; known?: boolean } = {};
+    let error: ScimError;
+    try {
+      return await handle(request, url, state);
+    } catch (caught) {
+      if (caught instanceof ScimError) error = caught;
+      else if (caught instanceof BodyTooLargeError) error = new ScimError(413, undefined, caught.message);
+      else {
+        onError(caught);
+        error = new ScimError(500, undefined, 'The request could not be processed.');
+      }
+    }
+    // Failed requests show in the connection's recent errors (rate limiting excepted: it is not the IdP's fault
+    // it would want to see 20 times over).
+    const rest = url.pathname.slice(basePath.length).split('/').filter(Boolean);
+    if (state.known && error.status !== 429) {
+      const [workspaceId = '', connectionId = ''] = rest;
+      await storage.scimConnections
+        .recordError(
+          { workspaceId, connectionId, ...(state.ctx ? { tokenId: state.ctx.tokenId } : {}) },
+          {
+            at: now().toISOString(),
+            method: request.method,
+            path: `/${rest.slice(2).join('/')}`,
+            status: error.status,
+            ...(error.scimType ? { scimType: error.scimType } : {}),
+            message: error.detail,
+          },
+        )
+        .catch(onError);
+    }
+    return scimError(error);
+  }
+
   return {
-    async fetch(request) {
-      const url = new URL(request.url);
-      if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`))
-        return scimError(notFound(`No SCIM endpoint at ${url.pathname}.`));
-      const state: { ctx?: ScimRequestContext; known?: boolean } = {};
-      let error: ScimError;
-      try {
-        return await handle(request, url, state);
-      } catch (caught) {
-        if (caught instanceof ScimError) error = caught;
-        else if (caught instanceof BodyTooLargeError) error = new ScimError(413, undefined, caught.message);
-        else {
-          onError(caught);
-          error = new ScimError(500, undefined, 'The request could not be processed.');
-        }
-      }
-      // Failed requests show in the connection's recent errors (rate limiting excepted: it is not the IdP's fault
-      // it would want to see 20 times over).
-      const rest = url.pathname.slice(basePath.length).split('/').filter(Boolean);
-      if (state.known && error.status !== 429) {
-        const [workspaceId = '', connectionId = ''] = rest;
-        await storage.scimConnections
-          .recordError(
-            { workspaceId, connectionId, ...(state.ctx ? { tokenId: state.ctx.tokenId } : {}) },
-            {
-              at: now().toISOString(),
-              method: request.method,
-              path: `/${rest.slice(2).join('/')}`,
-              status: error.status,
-              ...(error.scimType ? { scimType: error.scimType } : {}),
-              message: error.detail,
-            },
-          )
-          .catch(onError);
-      }
-      return scimError(error);
-    },
+    respond,
+    fetch: async (request) => toFetchResponse(await respond(fromFetchRequest(request))),
   };
 }

@@ -1,8 +1,9 @@
+import type { PlainReply, PlainRequest } from '../http/plain';
 import type { Deprovisioning, ScimRequestContext, Storage } from '../storage/storage';
 
 /** What a resource endpoint gets for one authenticated request. */
 export interface ScimRouteContext {
-  request: Request;
+  request: PlainRequest;
   url: URL;
   ctx: ScimRequestContext;
   storage: Storage;
@@ -16,6 +17,6 @@ export interface ScimRouteContext {
 
 /** A resource endpoint: `/Users` or `/Groups`. `undefined` means the method is not allowed. */
 export interface ScimRoute {
-  collection(context: ScimRouteContext): Promise<Response | undefined>;
-  item(context: ScimRouteContext & { id: string }): Promise<Response | undefined>;
+  collection(context: ScimRouteContext): Promise<PlainReply | undefined>;
+  item(context: ScimRouteContext & { id: string }): Promise<PlainReply | undefined>;
 }

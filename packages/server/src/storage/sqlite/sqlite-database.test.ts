@@ -28,11 +28,11 @@ describe('group commit', () => {
     expect(commits).toEqual([-1]);
     const results = await Promise.allSettled(writes);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    sql.close();
+    await sql.close();
     // On disk, from another connection: every write that was answered, none that failed.
     const again = new SqliteDatabase({ filename: path });
     expect(again.db.prepare('SELECT x FROM t ORDER BY x').all()).toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
-    again.close();
+    await again.close();
   });
 
   it('commits a waiting group first when a write must be durable at once', async () => {
@@ -43,6 +43,6 @@ describe('group commit', () => {
     expect(sql.db.inTransaction).toBe(false);
     await grouped;
     expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
-    sql.close();
+    await sql.close();
   });
 });

@@ -168,8 +168,21 @@ export class SqliteScimUserStore implements ScimUserStore {
         )
         .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
       this.count(ctx, 1);
-      const row = this.visibleRow(ctx, id) as UserRow;
-      return { user: this.toRecord(row), replayed: false };
+      // What was just written, without reading it back: a new user is in no group yet.
+      const user: ScimUserRecord = {
+        id,
+        workspaceId: ctx.workspaceId,
+        connectionId: ctx.connectionId,
+        userName: draft.userName,
+        externalId: draft.externalId,
+        active: draft.active,
+        resource: draft.resource,
+        groups: [],
+        version: 1,
+        createdAt: ctx.at,
+        updatedAt: ctx.at,
+      };
+      return { user, replayed: false };
     });
   }
 

@@ -153,8 +153,6 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     scimUsers: new SqliteScimUserStore(database),
     scimGroups: new SqliteScimGroupStore(database),
     auditEvents: new SqliteAuditEventStore(database),
-    async close() {
-      database.close();
-    },
+    close: () => database.close(),
   };
 }
