@@ -103,6 +103,11 @@ export class SqliteDatabase {
     return statement;
   }
 
+  /** Changes whenever another connection (another process) commits to the file. */
+  dataVersion(): number {
+    return this.prepare('PRAGMA data_version').pluck().get() as number;
+  }
+
   /** Runs `fn` in one read transaction (a consistent snapshot, no write lock). */
   read<T>(fn: () => T): T {
     return this.db.transaction(fn).deferred();
@@ -204,14 +209,19 @@ export class SqliteDatabase {
    * (and closing) writes what is pending first.
    */
   touchIfStale(ctx: ScimRequestContext): void {
-    const last = this.touched.get(ctx.connectionId);
-    const at = Date.parse(ctx.at);
-    if (last && last.tokenId === ctx.tokenId && at - last.at < 1000 && at >= last.at) return;
-    this.touched.set(ctx.connectionId, { tokenId: ctx.tokenId, at });
+    if (this.recentlyTouched(ctx)) return;
+    this.touched.set(ctx.connectionId, { tokenId: ctx.tokenId, at: Date.parse(ctx.at) });
     this.pendingTouches.set(ctx.connectionId, ctx);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flushTouches());
+  }
+
+  /** Whether this process recorded the same token for the connection less than a second before `ctx.at`. */
+  private recentlyTouched(ctx: ScimRequestContext): boolean {
+    const last = this.touched.get(ctx.connectionId);
+    const at = Date.parse(ctx.at);
+    return last !== undefined && last.tokenId === ctx.tokenId && at - last.at < 1000 && at >= last.at;
   }
 
   /** Writes the pending read touches (one transaction for all of them). */
@@ -230,8 +240,10 @@ export class SqliteDatabase {
    * moves lastRequestAt (or the token that goes with it) backwards, as a deferred read touch may land late.
    */
   touch(ctx: ScimRequestContext): void {
-    // In a group commit, the connection's and token's rows are written once for the whole group.
+    // In a group commit, the connection's and token's rows are written once for the whole group, and, as for
+    // reads, at most once a second for the same token: a bulk push then spares every group those two writes.
     if (this.group) {
+      if (this.recentlyTouched(ctx)) return;
       const key = `${ctx.connectionId} ${ctx.tokenId}`;
       const pending = this.group.touches.get(key);
       if (!pending || pending.at <= ctx.at) this.group.touches.set(key, ctx);

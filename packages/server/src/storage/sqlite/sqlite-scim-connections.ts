@@ -109,7 +109,20 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
     };
   }
 
+  /**
+   * Every SCIM request reads its connection's token hashes, so they are kept per connection: dropped when this
+   * process changes a token or a connection, and whenever another process has committed to the file since
+   * (`PRAGMA data_version`), so a token revoked anywhere stops working at the next request.
+   */
+  private readonly credentialCache = new Map<string, ScimCredential[]>();
+  private credentialCacheVersion: number | undefined;
+
+  private tokensChanged(): void {
+    this.credentialCache.clear();
+  }
+
   private insertToken(connectionId: string, slot: 'current' | 'next', at: string): string {
+    this.tokensChanged();
     const { secret, hash, hint } = generateToken();
     this.sql
       .prepare(
@@ -179,13 +192,23 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
   }
 
   async credentials(workspaceId: string, id: string): Promise<ScimCredential[]> {
+    const version = this.sql.dataVersion();
+    if (version !== this.credentialCacheVersion) {
+      this.credentialCache.clear();
+      this.credentialCacheVersion = version;
+    }
+    const key = `${workspaceId} ${id}`;
+    const cached = this.credentialCache.get(key);
+    if (cached) return cached;
     const rows = this.sql
       .prepare(
         `SELECT t.id, t.hash FROM scim_tokens t JOIN scim_connections c ON c.id = t.connection_id
          WHERE c.id = ? AND c.workspace_id = ?`,
       )
       .all(id, workspaceId) as Array<{ id: string; hash: Buffer }>;
-    return rows.map((row) => ({ tokenId: row.id, hash: row.hash }));
+    const credentials = rows.map((row) => ({ tokenId: row.id, hash: row.hash }));
+    this.credentialCache.set(key, credentials);
+    return credentials;
   }
 
   async touch(ctx: ScimRequestContext) {
@@ -259,6 +282,7 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
       const row = this.row(workspaceId, id);
       if (!row) throw new NotFoundError(`No SCIM connection ${id} in this workspace.`);
       // Its members stay (connection_id is set null by the foreign key); its groups and tokens go with it.
+      this.tokensChanged();
       this.sql.prepare('DELETE FROM scim_connections WHERE id = ?').run(id);
       this.audit(row, 'scim_connection.deleted', actor, new Date().toISOString());
     });
@@ -289,6 +313,7 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
         .get(id);
       if (!next) throw new NotFoundError(`SCIM connection ${id} has no rotation in progress.`);
       const at = new Date().toISOString();
+      this.tokensChanged();
       this.sql.prepare("DELETE FROM scim_tokens WHERE connection_id = ? AND slot = 'current'").run(id);
       this.sql
         .prepare("UPDATE scim_tokens SET slot = 'current' WHERE connection_id = ? AND slot = 'next'")
@@ -304,6 +329,7 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
   async cancelRotation(workspaceId: string, id: string, actor: Actor) {
     return this.sql.transaction(() => {
       const row = this.requireRow(workspaceId, id);
+      this.tokensChanged();
       const removed = this.sql
         .prepare("DELETE FROM scim_tokens WHERE connection_id = ? AND slot = 'next'")
         .run(id);

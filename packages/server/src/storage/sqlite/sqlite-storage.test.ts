@@ -87,6 +87,30 @@ describe('SQLite storage', () => {
     await second.close();
   });
 
+  it('sees a token changed by another process at the next request (token hashes are cached per connection)', async () => {
+    const filename = join(dir, 'identity.db');
+    const server = openSqliteStorage({ filename });
+    const cli = openSqliteStorage({ filename });
+    const { workspace, connection } = await createTestConnection(server, { provider: 'okta' });
+    const credentials = () => server.scimConnections.credentials(workspace.id, connection.id);
+    const [original] = await credentials();
+    expect(await credentials()).toEqual([original]);
+    const system = { type: 'system' as const, id: 'cli', displayName: 'CLI', email: null };
+
+    // Rotated elsewhere: both tokens work until the rotation completes, then only the new one.
+    await cli.scimConnections.startRotation(workspace.id, connection.id, system);
+    expect(await credentials()).toHaveLength(2);
+    await cli.scimConnections.completeRotation(workspace.id, connection.id, system);
+    const [rotated] = await credentials();
+    expect(rotated?.tokenId).not.toBe(original?.tokenId);
+    expect(await credentials()).toHaveLength(1);
+
+    // And in this process: deleting the connection leaves no token.
+    await server.scimConnections.delete(workspace.id, connection.id, system);
+    expect(await credentials()).toEqual([]);
+    await Promise.all([server.close(), cli.close()]);
+  });
+
   it('rolls a failed change back as a whole (a group with one unknown member is not created)', async () => {
     const storage = openSqliteStorage({ filename: ':memory:' });
     const { workspace, connection } = await createTestConnection(storage);
