@@ -10,9 +10,30 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+// Attribute lookups by lower-cased name, built once per definition list (every SCIM write goes through here).
+const indexes = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
+
 function byName(list: readonly AttributeDefinition[], name: string) {
-  const lower = name.toLowerCase();
-  return list.find((a) => a.name.toLowerCase() === lower);
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map(list.map((a) => [a.name.toLowerCase(), a]));
+    indexes.set(list, index);
+  }
+  return index.get(name.toLowerCase());
+}
+
+/** Sets `key` on `out` under its declared name, normalized, unless it is unknown, read-only or empty. */
+function assign(
+  out: JsonObject,
+  defs: readonly AttributeDefinition[],
+  key: string,
+  value: unknown,
+  where: string,
+) {
+  const def = byName(defs, key);
+  if (!def || def.mutability === 'readOnly' || def.mutability === 'writeOnly') return;
+  const normalized = normalizeValue(def, value, where ? `${where}.${def.name}` : def.name);
+  if (normalized !== undefined) out[def.name] = normalized;
 }
 
 function single(def: AttributeDefinition, value: unknown, where: string): unknown {
@@ -57,14 +78,12 @@ function normalizeValue(def: AttributeDefinition, value: unknown, where: string)
 
 function attributes(defs: readonly AttributeDefinition[], input: JsonObject, where = ''): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(input)) {
-    const def = byName(defs, key);
-    if (!def || def.mutability === 'readOnly' || def.mutability === 'writeOnly') continue;
-    const normalized = normalizeValue(def, value, where ? `${where}.${def.name}` : def.name);
-    if (normalized !== undefined) out[def.name] = normalized;
-  }
+  for (const [key, value] of Object.entries(input)) assign(out, defs, key, value, where);
   return out;
 }
+
+/** A resource type's core attributes with the common ones (id, externalId, meta). */
+const coreDefinitions = new WeakMap<ResourceType, readonly AttributeDefinition[]>();
 
 /**
  * The canonical form of a resource body, without `schemas`, `id` and `meta` (the server owns those).
@@ -72,7 +91,11 @@ function attributes(defs: readonly AttributeDefinition[], input: JsonObject, whe
  */
 export function normalizeResource(type: ResourceType, input: unknown): JsonObject {
   if (!isObject(input)) throw badRequest('invalidSyntax', `A ${type.name} must be a JSON object.`);
-  const defs = [...commonAttributes, ...type.schema.attributes];
+  let defs = coreDefinitions.get(type);
+  if (!defs) {
+    defs = [...commonAttributes, ...type.schema.attributes];
+    coreDefinitions.set(type, defs);
+  }
   const core: JsonObject = {};
   const extensions: JsonObject = {};
   for (const [key, value] of Object.entries(input)) {
@@ -83,7 +106,7 @@ export function normalizeResource(type: ResourceType, input: unknown): JsonObjec
       const ext = attributes(extension.attributes, value, extension.id);
       if (Object.keys(ext).length) extensions[extension.id] = ext;
     } else if (key.toLowerCase() !== 'schemas') {
-      Object.assign(core, attributes(defs, { [key]: value }));
+      assign(core, defs, key, value, '');
     }
   }
   for (const def of type.schema.attributes) {

@@ -9,8 +9,8 @@ export interface SqliteOptions {
   /** A file path, or `:memory:`. */
   filename: string;
   /**
-   * `full` (default): every commit is on disk before the IdP hears 201. `normal`: faster in WAL mode; a power
-   * loss may drop the last commits (never corrupts).
+   * `full` (default): every commit is on disk (the WAL fdatasynced) before it is answered. `normal`: no sync at
+   * commit; a power loss may drop the last commits (never corrupts).
    */
   synchronous?: 'full' | 'normal';
 }
