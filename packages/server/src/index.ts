@@ -72,6 +72,7 @@ export type {
   ScimUserDraft,
   ScimUserRecord,
   ScimUserStore,
+  SessionLengths,
   SessionPolicyRecord,
   SessionPolicyStore,
   SessionRecord,

@@ -159,6 +159,19 @@ describe('the admin API', () => {
     expect((error as PermissionDeniedError).message).toMatch(/not an admin or owner of this workspace/);
   });
 
+  it('two admins changing different session lengths at once both land', async () => {
+    t = await createTestWorkspace();
+    const admin = t.client(await t.signIn(t.owner));
+    await Promise.all([
+      admin.sessionPolicy.update({ sessionDurationSeconds: 8 * 3600 }),
+      admin.sessionPolicy.update({ idleTimeoutSeconds: 3600 }),
+    ]);
+    expect(await admin.sessionPolicy.get()).toMatchObject({
+      sessionDurationSeconds: 8 * 3600,
+      idleTimeoutSeconds: 3600,
+    });
+  });
+
   it('refuses a cookie-authenticated change from another site (CSRF), and allows it from its own pages', async () => {
     t = await createTestWorkspace();
     const cookie = await t.signIn(t.owner);

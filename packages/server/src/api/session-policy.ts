@@ -22,8 +22,11 @@ export const sessionPolicyRoutes: Route[] = [
     path: '/session-policy',
     body: 'required',
     run: async ({ storage, workspaceId, body, actor, requestId, at }) => {
-      const next = checkSessionPolicyUpdate(body, await storage.sessionPolicies.get(workspaceId));
-      return ok(toPolicy(await storage.sessionPolicies.update(workspaceId, next, { actor, requestId, at })));
+      // The change is merged with the policy as it is when written, not as it was read before.
+      const change = (current: SessionPolicyRecord) => checkSessionPolicyUpdate(body, current);
+      return ok(
+        toPolicy(await storage.sessionPolicies.update(workspaceId, change, { actor, requestId, at })),
+      );
     },
   },
 ];

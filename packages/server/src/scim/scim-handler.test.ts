@@ -257,6 +257,28 @@ describe('uniqueness and retries', () => {
     expect(rename.status).toBe(409);
   });
 
+  it('takes over a member added by hand with the same userName: same id and role, now provisioned', async () => {
+    const connection = await createTestConnection(storage);
+    const owner = await storage.members.create({
+      workspaceId: connection.workspace.id,
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      role: 'owner',
+    });
+    const call = setup().client(connection);
+    const created = await call('POST', '/Users', user('Ada@Example.com', { externalId: 'okta-ada' }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: owner.id, userName: 'Ada@Example.com', externalId: 'okta-ada' });
+    expect(await storage.members.get(connection.workspace.id, owner.id)).toMatchObject({
+      role: 'owner',
+      source: { type: 'scim', connectionId: connection.connection.id },
+    });
+    expect((await call('GET', '/Users')).body.totalResults).toBe(1);
+    // Now the connection's: another connection still gets 409.
+    const other = await createTestConnection(storage, { workspaceId: connection.workspace.id });
+    expect((await setup().client(other)('POST', '/Users', user('ada@example.com'))).status).toBe(409);
+  });
+
   it('a retried create (same userName and externalId) returns the same user (Rippling retries)', async () => {
     const call = setup().client(await createTestConnection(storage, { provider: 'rippling' }));
     const first = await call('POST', '/Users', user('ada@example.com', { externalId: 'rip-1' }));

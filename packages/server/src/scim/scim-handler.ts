@@ -1,6 +1,7 @@
 // The SCIM 2.0 service provider as a Web-standard handler: `fetch(Request) → Response` (and `respond` for the Node
-// adapter, without Fetch objects), mounted at `{basePath}/{workspaceId}/{connectionId}/…`. One connection per URL, one token scope per connection:
-// authentication, rate limiting and the connection's status all hang off the token the request carries.
+// adapter, without Fetch objects), mounted at `{basePath}/{workspaceId}/{connectionId}/…`. One connection per
+// URL, one token scope per connection: authentication, rate limiting and the connection's status all hang off the
+// token the request carries.
 import type { IdentityServerEvents } from '../events';
 import { fromFetchRequest, type PlainReply, type PlainRequest, toFetchResponse } from '../http/plain';
 import { BodyTooLargeError } from '../http/read-body';

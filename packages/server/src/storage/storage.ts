@@ -352,11 +352,17 @@ export interface SessionPolicyRecord {
   updatedBy: Actor | null;
 }
 
+export type SessionLengths = { sessionDurationSeconds: number; idleTimeoutSeconds: number | null };
+
 export interface SessionPolicyStore {
   get(workspaceId: string): Promise<SessionPolicyRecord>;
+  /**
+   * `change` turns the current policy into the next, in the same transaction as the write, so two admins changing
+   * different fields at once both land. What it throws (a validation error) changes nothing.
+   */
   update(
     workspaceId: string,
-    next: { sessionDurationSeconds: number; idleTimeoutSeconds: number | null },
+    change: (current: SessionPolicyRecord) => SessionLengths,
     meta: { actor: Actor; requestId: string; at: Timestamp },
   ): Promise<SessionPolicyRecord>;
 }

@@ -283,4 +283,15 @@ export const migrations: Migration[] = [
     name: 'sessions by last use, for the sweeper',
     sql: `CREATE INDEX sessions_by_last_seen ON sessions (workspace_id, epoch, last_seen_at);`,
   },
+  {
+    version: 5,
+    name: 'a deleted member leaves no session counter behind',
+    sql: `
+      -- After the member's sessions have cascaded away (and sessions_closed has counted them out).
+      CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+        DELETE FROM user_session_counts WHERE user_id = OLD.id;
+      END;
+      DELETE FROM user_session_counts WHERE user_id NOT IN (SELECT id FROM users);
+    `,
+  },
 ];

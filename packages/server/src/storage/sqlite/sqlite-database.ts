@@ -29,12 +29,13 @@ export class SqliteDatabase {
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
-    const mode = this.db.pragma('journal_mode = WAL', { simple: true });
+    const wal = this.db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    const durable = options.synchronous !== 'normal';
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('synchronous = NORMAL');
+    // Outside WAL mode (`:memory:`, a file system without shared memory) SQLite's own FULL does the syncing.
+    this.db.pragma(`synchronous = ${durable && !wal ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
-    const durable = options.synchronous !== 'normal' && mode === 'wal';
-    this.wal = durable ? { path: `${resolve(options.filename)}-wal` } : undefined;
+    this.wal = durable && wal ? { path: `${resolve(options.filename)}-wal` } : undefined;
     this.migrate();
   }
 

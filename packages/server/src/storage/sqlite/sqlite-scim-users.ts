@@ -132,18 +132,26 @@ export class SqliteScimUserStore implements ScimUserStore {
       this.sql.touch(ctx);
       const taken = this.sql
         .prepare('SELECT * FROM users WHERE workspace_id = ? AND user_name_key = ?')
-        .get(ctx.workspaceId, draft.userName.toLowerCase()) as UserRow | undefined;
+        .get(ctx.workspaceId, draft.userName.toLowerCase()) as
+        | (Omit<UserRow, 'connection_id'> & {
+            connection_id: string | null;
+            directory_connection_id: string | null;
+          })
+        | undefined;
       if (taken) {
         const ours = taken.connection_id === ctx.connectionId;
-        if (ours && taken.scim_removed_at) {
-          // The IdP deleted this member (kept suspended) and provisions it again: the same member comes back.
+        // A member no source owns (added by hand, or left behind by a deleted connection) is the person the IdP
+        // means: this connection takes them over, with their id, role and sessions. So does a member this connection
+        // deleted (kept suspended) and now provisions again.
+        const unowned = taken.connection_id === null && taken.directory_connection_id === null;
+        if (unowned || (ours && taken.scim_removed_at)) {
           this.sql
             .prepare(
-              `UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, status = ?, display_name = ?,
-                 display_name_key = ?, given_name = ?, family_name = ?, email = ?, resource = ?, scim_removed_at = NULL,
-                 version = version + 1, updated_at = ? WHERE id = ?`,
+              `UPDATE users SET source = 'scim', connection_id = ?, user_name = ?, user_name_key = ?, external_id = ?,
+                 status = ?, display_name = ?, display_name_key = ?, given_name = ?, family_name = ?, email = ?,
+                 resource = ?, scim_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
             )
-            .run(...draftColumns(draft), ctx.at, taken.id);
+            .run(ctx.connectionId, ...draftColumns(draft), ctx.at, taken.id);
           this.count(ctx, 1);
           return { user: this.record(ctx, taken.id) as ScimUserRecord, replayed: false };
         }

@@ -58,7 +58,7 @@ describe('sessions', () => {
     await signIn(members[0]?.id ?? '', 's');
     await storage.sessionPolicies.update(
       ws.id,
-      { sessionDurationSeconds: 8 * 3600, idleTimeoutSeconds: null },
+      () => ({ sessionDurationSeconds: 8 * 3600, idleTimeoutSeconds: null }),
       meta(),
     );
     expect(await storage.sessions.validate(hash('s'), at(8 * HOUR - 1))).toBeDefined();
@@ -70,7 +70,7 @@ describe('sessions', () => {
     const { storage, ws, members, signIn } = await workspaceWith(1);
     await storage.sessionPolicies.update(
       ws.id,
-      { sessionDurationSeconds: 86_400, idleTimeoutSeconds: 1800 },
+      () => ({ sessionDurationSeconds: 86_400, idleTimeoutSeconds: 1800 }),
       meta(),
     );
     await signIn(members[0]?.id ?? '', 's');
@@ -157,6 +157,19 @@ describe('sessions', () => {
     expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 0, activeUsers: 0 });
   });
 
+  it('a deleted member’s sessions are counted out and leave no counter behind', async () => {
+    const { storage, ws, members, signIn } = await workspaceWith(2);
+    await signIn(members[0]?.id ?? '', 'a');
+    await signIn(members[1]?.id ?? '', 'b1');
+    await signIn(members[1]?.id ?? '', 'b2');
+    const { db } = (storage as SqliteStorage).database;
+    db.prepare('DELETE FROM users WHERE id = ?').run(members[1]?.id);
+    expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 1, activeUsers: 1 });
+    expect(db.prepare('SELECT user_id FROM user_session_counts').all()).toEqual([
+      { user_id: members[0]?.id },
+    ]);
+  });
+
   it('opens a session only for a member of that workspace', async () => {
     const { storage, members } = await workspaceWith(1);
     const other = await storage.workspaces.create({ name: 'Globex' });
@@ -176,7 +189,7 @@ describe('sessions', () => {
     const first = await workspaceWith(2, file);
     await first.storage.sessionPolicies.update(
       first.ws.id,
-      { sessionDurationSeconds: 28_800, idleTimeoutSeconds: null },
+      () => ({ sessionDurationSeconds: 28_800, idleTimeoutSeconds: null }),
       meta(),
     );
     const mine = await first.signIn(first.members[0]?.id ?? '', 'kept');

@@ -6,6 +6,7 @@ import type {
   Actor,
   MemberRecord,
   ReauthenticationRecord,
+  SessionLengths,
   SessionPolicyRecord,
   SessionPolicyStore,
   SessionRecord,
@@ -32,6 +33,10 @@ export class SqliteSessionPolicyStore implements SessionPolicyStore {
   constructor(private readonly sql: SqliteDatabase) {}
 
   async get(workspaceId: string): Promise<SessionPolicyRecord> {
+    return this.read(workspaceId);
+  }
+
+  private read(workspaceId: string): SessionPolicyRecord {
     const row = this.sql.prepare('SELECT * FROM session_policies WHERE workspace_id = ?').get(workspaceId) as
       | (PolicyRow & { updated_at: string | null; updated_by: string | null })
       | undefined;
@@ -46,17 +51,18 @@ export class SqliteSessionPolicyStore implements SessionPolicyStore {
 
   async update(
     workspaceId: string,
-    next: { sessionDurationSeconds: number; idleTimeoutSeconds: number | null },
+    change: (current: SessionPolicyRecord) => SessionLengths,
     meta: { actor: Actor; requestId: string; at: string },
   ): Promise<SessionPolicyRecord> {
-    const before = await this.get(workspaceId);
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of ['sessionDurationSeconds', 'idleTimeoutSeconds'] as const) {
-      if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
-    }
-    // Saving what is already set changes nothing and records nothing.
-    if (Object.keys(changes).length === 0) return before;
-    this.sql.transaction(() => {
+    return this.sql.transaction(() => {
+      const before = this.read(workspaceId);
+      const next = change(before);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of ['sessionDurationSeconds', 'idleTimeoutSeconds'] as const) {
+        if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
+      }
+      // Saving what is already set changes nothing and records nothing.
+      if (Object.keys(changes).length === 0) return before;
       this.sql
         .prepare(
           `INSERT INTO session_policies (workspace_id, session_duration_seconds, idle_timeout_seconds, updated_at,
@@ -82,8 +88,8 @@ export class SqliteSessionPolicyStore implements SessionPolicyStore {
         changes,
         requestId: meta.requestId,
       });
+      return { ...next, updatedAt: meta.at, updatedBy: meta.actor };
     });
-    return { ...next, updatedAt: meta.at, updatedBy: meta.actor };
   }
 }
 
