@@ -124,7 +124,7 @@ export class SqliteDatabase {
     return result;
   }
 
-  /** The group commit in progress: its transaction is open until the event loop's next turn. */
+  /** The group commit in progress: its transaction is open until the next turn, or until the sync in flight ends. */
   private group:
     | {
         waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
@@ -138,8 +138,8 @@ export class SqliteDatabase {
    * group's fsync runs (group commit): each runs at once in its own savepoint, so a failure undoes only its own work
    * and throws to its caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent
    * SCIM creates from an identity provider then cost one fsync per batch instead of one each, with the same
-   * guarantee: nothing is acknowledged before it is on disk. (Reads in this process may see a batch's rows up to
-   * one fsync before they are durable.)
+   * guarantee: nothing is acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before
+   * they are durable; in this process, before the commit too.)
    */
   write<T>(fn: () => T): Promise<T> {
     // A group whose transaction SQLite itself rolled back (a full disk, an I/O error): its writers have heard.
