@@ -107,6 +107,33 @@ export interface ProviderAuth {
 }
 
 /**
+ * An OAuth access token, fetched when first needed and reused until `marginMs` before it expires (`expiresIn` in
+ * seconds, an hour when the provider leaves it out); `forget` makes the next call fetch a new one.
+ */
+export function cachedAccessToken(
+  fetchToken: (
+    signal?: AbortSignal,
+  ) => Promise<{ accessToken: string; expiresIn?: number | string | undefined }>,
+  marginMs: number,
+): Required<ProviderAuth> & { token(signal?: AbortSignal): Promise<string> } {
+  let cached: { value: string; expiresAt: number } | undefined;
+  const token = async (signal?: AbortSignal) => {
+    if (cached && Date.now() < cached.expiresAt) return cached.value;
+    const fresh = await fetchToken(signal);
+    const lifetime = Number(fresh.expiresIn ?? 3599) * 1000;
+    cached = { value: fresh.accessToken, expiresAt: Date.now() + Math.max(0, lifetime - marginMs) };
+    return cached.value;
+  };
+  return {
+    token,
+    header: async (signal) => `Bearer ${await token(signal)}`,
+    forget: () => {
+      cached = undefined;
+    },
+  };
+}
+
+/**
  * A JSON GET with the connector's authorization. A 401 gets one fresh token first (an access token revoked or
  * expired early); whatever comes then is the caller's to read, errors included.
  */

@@ -10,7 +10,7 @@ import type {
   DirectoryUser,
 } from '../connector';
 import { DirectoryError } from '../connector';
-import { authorizedGet, createProviderHttp } from '../provider-http';
+import { authorizedGet, cachedAccessToken, createProviderHttp } from '../provider-http';
 import { type FullReadPosition, parseState, readFull } from './full-read';
 import { assertWithin, readJson } from './json';
 
@@ -86,10 +86,8 @@ export const entraIdConnector: ConnectorFactory = (credentials, options = {}) =>
     sleep: options.sleep,
   });
 
-  let token: { value: string; expiresAt: number } | undefined;
-
-  async function accessToken(signal?: AbortSignal): Promise<string> {
-    if (token && Date.now() < token.expiresAt) return token.value;
+  // A 401 gets one fresh token (authorizedGet): it may have been revoked early.
+  const auth = cachedAccessToken(async (signal) => {
     if (!cloud) {
       throw new DirectoryError(
         'invalid_credentials',
@@ -116,17 +114,8 @@ export const entraIdConnector: ConnectorFactory = (credentials, options = {}) =>
       error_codes?: number[];
     }>(PROVIDER, response, 'the token request');
     if (!response.ok || !body.access_token) throw tokenError(response.status, body);
-    const lifetime = Number(body.expires_in ?? 3599) * 1000;
-    token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, lifetime - TOKEN_MARGIN_MS) };
-    return token.value;
-  }
-
-  const auth = {
-    header: async (signal?: AbortSignal) => `Bearer ${await accessToken(signal)}`,
-    forget: () => {
-      token = undefined;
-    },
-  };
+    return { accessToken: body.access_token, expiresIn: body.expires_in };
+  }, TOKEN_MARGIN_MS);
 
   /** One Graph GET; a 401 gets one fresh token (it may have been revoked early), 404 is the caller's to read. */
   async function graphGet<T>(url: string, signal?: AbortSignal, allow404 = false): Promise<T | null> {
@@ -299,7 +288,7 @@ export const entraIdConnector: ConnectorFactory = (credentials, options = {}) =>
 
   const connector: DirectoryConnector = {
     async validate(signal) {
-      await accessToken(signal);
+      await auth.token(signal);
       await collection(`${graph}/v1.0/users?$select=id&$top=1`, signal);
       await collection(`${graph}/v1.0/groups?$select=id&$top=1`, signal);
     },

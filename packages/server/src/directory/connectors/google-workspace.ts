@@ -5,7 +5,7 @@
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import type { ConnectorFactory, DirectoryConnector, DirectoryRead, DirectoryUser } from '../connector';
 import { DirectoryError } from '../connector';
-import { authorizedGet, createProviderHttp } from '../provider-http';
+import { authorizedGet, cachedAccessToken, createProviderHttp } from '../provider-http';
 import { type FullReadPosition, parseState, readFull } from './full-read';
 import { assertWithin, readJson } from './json';
 
@@ -58,10 +58,8 @@ export const googleWorkspaceConnector: ConnectorFactory = (credentials, options 
     sleep: options.sleep,
   });
   let key: ServiceAccountKey | undefined;
-  let token: { value: string; expiresAt: number } | undefined;
-
-  async function accessToken(signal?: AbortSignal): Promise<string> {
-    if (token && Date.now() < token.expiresAt) return token.value;
+  // A 401 gets one fresh token (authorizedGet): it may have been revoked early.
+  const auth = cachedAccessToken(async (signal) => {
     key ??= parseKey(credentials.serviceAccountKey ?? '', options.baseUrls?.token);
     const now = Math.floor(Date.now() / 1000);
     const assertion = signJwt(
@@ -90,18 +88,8 @@ export const googleWorkspaceConnector: ConnectorFactory = (credentials, options 
       error_description?: string;
     }>('Google', response, 'the token request');
     if (!response.ok || !body.access_token) throw tokenError(response.status, body, key, adminEmail);
-    const lifetime = Number(body.expires_in ?? 3599) * 1000;
-    token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, lifetime - TOKEN_MARGIN_MS) };
-    return token.value;
-  }
-
-  // A 401 gets one fresh token: it may have been revoked early.
-  const auth = {
-    header: async (signal?: AbortSignal) => `Bearer ${await accessToken(signal)}`,
-    forget: () => {
-      token = undefined;
-    },
-  };
+    return { accessToken: body.access_token, expiresIn: body.expires_in };
+  }, TOKEN_MARGIN_MS);
 
   async function adminGet<T>(path: string, query: Record<string, string | null>, signal?: AbortSignal) {
     const url = new URL(`${admin}${DIRECTORY}${path}`);
@@ -138,7 +126,7 @@ export const googleWorkspaceConnector: ConnectorFactory = (credentials, options 
 
   const connector: DirectoryConnector = {
     async validate(signal) {
-      await accessToken(signal);
+      await auth.token(signal);
       await adminGet('/users', { customer, maxResults: '1' }, signal);
       await adminGet('/groups', { customer, maxResults: '1' }, signal);
     },
