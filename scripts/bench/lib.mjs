@@ -142,11 +142,21 @@ export async function startServerProcess(mode, file) {
   });
   return {
     ...ready,
+    /** Stops the server; resolves with the CPU time it used, in µs (undefined if it had already exited). */
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) return undefined;
+      /** @type {Promise<{ user: number, system: number } | undefined>} */
+      const cpu = new Promise((resolve) => {
+        child.on('message', (message) => {
+          if (/** @type {any} */ (message)?.cpu) resolve(/** @type {any} */ (message).cpu);
+        });
+        child.once('exit', () => resolve(undefined));
+      });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');
+      const used = await cpu;
       await exited;
+      return used;
     },
   };
 }

@@ -100,6 +100,18 @@ export async function benchScimCreates() {
     console.log(
       `   server ${perSecond(server)}, baseline ${perSecond(base)}: ${ratio(server / base)} of the baseline (${created} users created)`,
     );
+    // What each answer cost the server process in CPU (all its threads, start-up included), beside the baseline's.
+    const [identityCpu, baselineCpu] = await Promise.all([identity.stop(), baseline.stop()]);
+    const perRequest = (
+      /** @type {{ user: number, system: number } | undefined} */ cpu,
+      /** @type {number} */ n,
+    ) =>
+      cpu
+        ? `${Math.round((cpu.user + cpu.system) / n)} µs (${Math.round(cpu.system / n)} µs system)`
+        : 'unknown';
+    console.log(
+      `   CPU per answer: server ${perRequest(identityCpu, next)}, baseline ${perRequest(baselineCpu, baselineNext)}`,
+    );
     return [
       {
         figure: `SCIM creates/s (${connections} conns)`,

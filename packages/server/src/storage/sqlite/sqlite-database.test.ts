@@ -17,7 +17,13 @@ describe('group commit', () => {
         sql.prepare('INSERT INTO t VALUES (?)').run(x);
         return x;
       });
-    const writes = [insert(1), insert(2), insert(2), insert(3)];
+    // A write that fails after writing: its savepoint undoes what it wrote, and nothing else.
+    const halfDone = () =>
+      sql.write(() => {
+        sql.prepare('INSERT INTO t VALUES (?)').run(50);
+        throw new Error('the rest of this change is invalid');
+      });
+    const writes = [insert(1), insert(2), insert(2), halfDone(), insert(3)];
     // No success is answered before the commit (the event loop’s next turn); the failure is, at once.
     for (const w of writes)
       w.then(
@@ -25,9 +31,15 @@ describe('group commit', () => {
         () => commits.push(-1),
       );
     await Promise.resolve();
-    expect(commits).toEqual([-1]);
+    expect(commits).toEqual([-1, -1]);
     const results = await Promise.allSettled(writes);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
     await sql.close();
     // On disk, from another connection: every write that was answered, none that failed.
     const again = new SqliteDatabase({ filename: path });

@@ -162,13 +162,33 @@ export class SqliteDatabase {
     const group = this.group;
     let result: T;
     try {
-      result = this.db.transaction(fn)(); // a savepoint inside the group's transaction
+      result = this.savepoint(fn);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<T>((resolve, reject) =>
       group.waiters.push({ resolve: () => resolve(result), reject }),
     );
+  }
+
+  /**
+   * Runs `fn` in a savepoint of the open transaction, undone if it throws. (better-sqlite3's `transaction(fn)` does
+   * the same, but builds a wrapper function per call, which costs more than the savepoint itself on the hot path.)
+   */
+  private savepoint<T>(fn: () => T): T {
+    this.prepare('SAVEPOINT write').run();
+    try {
+      const result = fn();
+      this.prepare('RELEASE write').run();
+      return result;
+    } catch (error) {
+      // Unless SQLite rolled the whole transaction back itself (a full disk): the group then fails as one.
+      if (this.db.inTransaction) {
+        this.prepare('ROLLBACK TO write').run();
+        this.prepare('RELEASE write').run();
+      }
+      throw error;
+    }
   }
 
   private commitGroup(group: NonNullable<SqliteDatabase['group']>): void {
