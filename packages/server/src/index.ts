@@ -40,7 +40,13 @@ export type {
 export { createIdpSimulator, person, ScimRequestFailed } from './simulator/idp-simulator';
 export type { Person, Shapes, SimulatedProvider } from './simulator/shapes';
 export { CORE_USER, shapes } from './simulator/shapes';
-export { ConflictError, InvalidReferenceError, NotFoundError, StorageError } from './storage/errors';
+export {
+  ConflictError,
+  InvalidReferenceError,
+  LeaseLostError,
+  NotFoundError,
+  StorageError,
+} from './storage/errors';
 export type {
   Actor,
   AuditAction,

@@ -36,6 +36,8 @@ export interface IdentityServerOptions {
     vault?: CredentialVault;
     /** How often due syncs are looked for. Default 30 s; 0 turns the schedule off (tests). */
     scheduleEveryMs?: number;
+    /** How often a running sync renews its lease on the run. Default 30 s (a lease lasts 2 minutes). */
+    renewLeaseEveryMs?: number;
   };
 }
 
@@ -88,6 +90,9 @@ export function createIdentityServer(options: IdentityServerOptions): IdentitySe
     ...(options.directory?.connectorOptions ? { connectorOptions: options.directory.connectorOptions } : {}),
     ...(options.directory?.scheduleEveryMs !== undefined
       ? { scheduleEveryMs: options.directory.scheduleEveryMs }
+      : {}),
+    ...(options.directory?.renewLeaseEveryMs !== undefined
+      ? { renewLeaseEveryMs: options.directory.renewLeaseEveryMs }
       : {}),
   });
   const api = createAdminApi({

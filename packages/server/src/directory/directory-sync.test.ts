@@ -81,13 +81,14 @@ afterEach(async () => {
   await t.server.close();
 });
 
-async function connected(size = 25) {
+async function connected(size = 25, renewLeaseEveryMs?: number) {
   const directory = memoryDirectory(size);
   t = await createTestWorkspace({
     directory: {
       connectors: { okta: directory.factory },
       vault: createCredentialVault(generateCredentialKey()),
       scheduleEveryMs: 0,
+      ...(renewLeaseEveryMs ? { renewLeaseEveryMs } : {}),
     },
   });
   const admin = t.client(await t.signIn(t.owner));
@@ -204,6 +205,67 @@ describe('directory sync', () => {
       id: run.id,
       status: 'succeeded',
     });
+  });
+
+  it('keeps its run while the provider is slow; a run resumed elsewhere meanwhile stops without writing', async () => {
+    const { admin, directory } = await connected(12, 20);
+    const { id } = await admin.directoryConnections.create(okta());
+    await t.server.directories.idle();
+    const db = (t.server.storage as import('../storage/sqlite/sqlite-storage').SqliteStorage).database.db;
+    const lease = () =>
+      db.prepare("SELECT id, lease_until FROM sync_runs WHERE status = 'running'").get() as
+        | { id: string; lease_until: number }
+        | undefined;
+    const hold = () => {
+      let release = () => {};
+      directory.state.hold = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => release();
+    };
+
+    // A first page that takes long: the lease, about to run out, is renewed while the run waits.
+    let release = hold();
+    await admin.directoryConnections.syncs.start(id);
+    db.prepare("UPDATE sync_runs SET lease_until = ? WHERE status = 'running'").run(Date.now() + 30);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(lease()?.lease_until).toBeGreaterThan(Date.now() + 60_000);
+    await expect(
+      t.server.storage.directories.startRun('ws_acme', id, 'schedule', new Date().toISOString()),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    release();
+    await t.server.directories.idle();
+    expect((await admin.directoryConnections.get(id)).lastSyncRun?.status).toBe('succeeded');
+
+    // This process stalls past the lease and another one resumes the run: this one then writes nothing more.
+    const first = directory.state.people[0] as DirectoryUser;
+    directory.state.people[0] = { ...first, displayName: 'Renamed Upstream' };
+    release = hold();
+    const run = await admin.directoryConnections.syncs.start(id);
+    db.prepare("UPDATE sync_runs SET lease_until = 0 WHERE status = 'running'").run();
+    const elsewhere = await t.server.storage.directories.startRun(
+      'ws_acme',
+      id,
+      'schedule',
+      new Date().toISOString(),
+    );
+    expect(elsewhere).toMatchObject({ resumed: true, run: { id: run.id } });
+    release();
+    await t.server.directories.idle();
+    const member = (await admin.users.list({ connectionId: id, query: first.email })).data[0];
+    expect(member?.displayName).toBe(first.displayName);
+    expect((await admin.directoryConnections.syncs.get(id, run.id)).counts).toMatchObject({ updated: 0 });
+    expect(lease()?.id).toBe(run.id); // still running: the new holder's to finish
+    await expect(
+      t.server.storage.directories.renewLease(
+        run.id,
+        'lease_of_the_stalled_process',
+        new Date().toISOString(),
+      ),
+    ).resolves.toBe(false);
+    await expect(
+      t.server.storage.directories.renewLease(run.id, elsewhere.lease, new Date().toISOString()),
+    ).resolves.toBe(true);
   });
 
   it('reads incrementally after a full read, and everything again once the last full read is a day old', async () => {

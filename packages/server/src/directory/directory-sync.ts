@@ -1,12 +1,14 @@
 // The directory sync engine: checks credentials with the provider, runs syncs (on demand and on each
 // connection's schedule), one at a time per connection, applying each page of the provider's read in one
 // transaction, resuming a run its process left unfinished, and signing out anyone the directory took out.
-import type {
-  DirectoryConnectionRecord,
-  ProviderId,
-  SessionStore,
-  Storage,
-  SyncRunRecord,
+import { LeaseLostError } from '../storage/errors';
+import {
+  type DirectoryConnectionRecord,
+  type ProviderId,
+  RUN_LEASE_MS,
+  type SessionStore,
+  type Storage,
+  type SyncRunRecord,
 } from '../storage/storage';
 import { type ConnectorFactory, type ConnectorOptions, DirectoryError } from './connector';
 import { CredentialKeyError, type CredentialVault } from './credential-vault';
@@ -22,6 +24,8 @@ export interface DirectorySyncOptions {
   sessions: SessionStore;
   /** How often due syncs and abandoned runs are looked for. Default 30 s; 0 turns the schedule off. */
   scheduleEveryMs?: number;
+  /** How often a running sync renews its lease (a slow provider can take minutes on a page). Default 30 s. */
+  renewLeaseEveryMs?: number;
 }
 
 /** Incremental reads miss what a provider hard-deletes (Okta's users and groups): read everything this often. */
@@ -64,11 +68,31 @@ export function createDirectorySync(options: DirectorySyncOptions) {
     work.set(connectionId, { done, abort });
   }
 
-  async function execute(workspaceId: string, run: SyncRunRecord, signal: AbortSignal): Promise<void> {
+  async function execute(
+    workspaceId: string,
+    run: SyncRunRecord,
+    lease: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const at = () => new Date().toISOString();
     const connection = await storage.directories.get(workspaceId, run.connectionId);
     const sealed = await storage.directories.sealedCredentials(workspaceId, run.connectionId);
     if (!connection || !sealed) return;
+    // The run stays this process's while it lives, however long a page takes; if it is resumed elsewhere anyway
+    // (this process was paused past the lease) or ended by an admin, the read stops and nothing more is written.
+    const lost = new AbortController();
+    const stopRead = () => lost.abort();
+    signal.addEventListener('abort', stopRead, { once: true });
+    const renewal = setInterval(
+      () => {
+        storage.directories.renewLease(run.id, lease, at()).then(
+          (held) => held || stopRead(),
+          () => {}, // the next renewal, or the next page, tries again
+        );
+      },
+      options.renewLeaseEveryMs ?? RUN_LEASE_MS / 4,
+    );
+    renewal.unref?.();
     let full = true;
     try {
       // A resumed run goes on as it began; a new one reads everything when the last full read is a day old.
@@ -83,14 +107,15 @@ export function createDirectorySync(options: DirectorySyncOptions) {
       const read = connectorFor(connection, sealed).read({
         cursor,
         resumeFrom: run.resumeFrom,
-        signal,
+        signal: lost.signal,
       });
       full = read.full;
       for await (const page of read.pages) {
-        const { deactivated } = await storage.directories.applyPage(run.id, page, at());
+        const { deactivated } = await storage.directories.applyPage(run.id, lease, page, at());
         for (const userId of deactivated) await options.sessions.revokeMember(workspaceId, userId);
       }
       const { deactivated } = await storage.directories.finishRun(run.id, {
+        lease,
         status: 'succeeded',
         full,
         cursor: read.nextCursor(),
@@ -99,22 +124,36 @@ export function createDirectorySync(options: DirectorySyncOptions) {
       });
       for (const userId of deactivated) await options.sessions.revokeMember(workspaceId, userId);
     } catch (error) {
-      if (signal.aborted) return; // whoever aborted it has ended the run
+      // Whoever aborted it has ended the run; a lost lease means someone else carries it on, or ended it.
+      if (signal.aborted || lost.signal.aborted || error instanceof LeaseLostError) return;
       const reason = reasonOf(error);
       const rejected = reason.code === 'invalid_credentials' || reason.code === 'insufficient_permissions';
-      await storage.directories.finishRun(run.id, {
-        status: 'failed',
-        full,
-        cursor: null,
-        errors: [reason],
-        state: rejected ? 'invalid_credentials' : 'error',
-        stateReason: reason,
-        at: at(),
-      });
+      const ended = await storage.directories
+        .finishRun(run.id, {
+          lease,
+          status: 'failed',
+          full,
+          cursor: null,
+          errors: [reason],
+          state: rejected ? 'invalid_credentials' : 'error',
+          stateReason: reason,
+          at: at(),
+        })
+        .then(
+          () => true,
+          (lostMeanwhile: unknown) => {
+            if (lostMeanwhile instanceof LeaseLostError) return false;
+            throw lostMeanwhile;
+          },
+        );
+      if (!ended) return;
       // An incremental read the provider no longer honours (an expired delta link): the next run reads it all.
       if (reason.code === 'bad_response' && connection.cursor !== null) {
         await storage.directories.update(workspaceId, connection.id, { cursor: null });
       }
+    } finally {
+      clearInterval(renewal);
+      signal.removeEventListener('abort', stopRead);
     }
   }
 
@@ -143,13 +182,13 @@ export function createDirectorySync(options: DirectorySyncOptions) {
           return;
         }
         if (signal.aborted) return;
-        const { run } = await storage.directories.startRun(
+        const { run, lease } = await storage.directories.startRun(
           workspaceId,
           connectionId,
           connection.lastSyncRun ? 'manual' : 'initial',
           new Date().toISOString(),
         );
-        await execute(workspaceId, run, signal);
+        await execute(workspaceId, run, lease, signal);
       });
     },
 
@@ -160,14 +199,14 @@ export function createDirectorySync(options: DirectorySyncOptions) {
       trigger: SyncRunRecord['trigger'],
       meta?: { actor: import('../storage/storage').Actor; requestId: string },
     ): Promise<SyncRunRecord> {
-      const { run } = await storage.directories.startRun(
+      const { run, lease } = await storage.directories.startRun(
         workspaceId,
         connectionId,
         trigger,
         new Date().toISOString(),
         meta,
       );
-      track(connectionId, (signal) => execute(workspaceId, run, signal));
+      track(connectionId, (signal) => execute(workspaceId, run, lease, signal));
       return run;
     },
 
@@ -183,14 +222,18 @@ export function createDirectorySync(options: DirectorySyncOptions) {
       const connection = await storage.directories.get(workspaceId, connectionId);
       const running = connection?.lastSyncRun?.status === 'running' ? connection.lastSyncRun : undefined;
       if (running) {
-        await storage.directories.finishRun(running.id, {
-          status: 'failed',
-          full: false,
-          cursor: null,
-          errors: [reason],
-          state: 'validating',
-          at: new Date().toISOString(),
-        });
+        await storage.directories
+          .finishRun(running.id, {
+            status: 'failed',
+            full: false,
+            cursor: null,
+            errors: [reason],
+            state: 'validating',
+            at: new Date().toISOString(),
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof LeaseLostError)) throw error; // it ended on its own meanwhile
+          });
       }
     },
 
@@ -204,13 +247,13 @@ export function createDirectorySync(options: DirectorySyncOptions) {
           continue;
         }
         try {
-          const { run } = await storage.directories.startRun(
+          const { run, lease } = await storage.directories.startRun(
             workspaceId,
             connectionId,
             'schedule',
             new Date().toISOString(),
           );
-          track(connectionId, (signal) => execute(workspaceId, run, signal));
+          track(connectionId, (signal) => execute(workspaceId, run, lease, signal));
         } catch {
           // Another process took it.
         }

@@ -19,6 +19,14 @@ export class NotFoundError extends StorageError {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * A directory sync run is no longer this runner's: its lease ran out and another process resumed the run, or an
+ * admin ended it. The runner stops without writing.
+ */
+export class LeaseLostError extends StorageError {
+  override readonly name = 'LeaseLostError';
+}
+
 /** A reference points at nothing in scope, e.g. a group member that is not a user of this connection. */
 export class InvalidReferenceError extends StorageError {
   override readonly name = 'InvalidReferenceError';

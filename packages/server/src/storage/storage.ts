@@ -516,7 +516,8 @@ export interface DirectoryStore {
   delete(workspaceId: string, id: string, meta: { actor: Actor; requestId: string }): Promise<void>;
   /**
    * Starts a run unless one is running (a `ConflictError`); a run whose lease ran out (its process died) is
-   * handed over to the caller instead, to resume.
+   * handed over to the caller instead, to resume. `lease` is the caller's hold on the run, valid for at least
+   * `RUN_LEASE_MS` from `at` and for as long after as it is renewed; a run handed over gets a new one.
    */
   startRun(
     workspaceId: string,
@@ -524,18 +525,30 @@ export interface DirectoryStore {
     trigger: SyncRunRecord['trigger'],
     at: Timestamp,
     meta?: { actor: Actor; requestId: string },
-  ): Promise<{ run: SyncRunRecord; resumed: boolean }>;
+  ): Promise<{ run: SyncRunRecord; resumed: boolean; lease: string }>;
   /** Records which cursor a new run reads from, before its first page. */
   beginRead(runId: string, cursor: string | null): Promise<void>;
-  /** Applies one page in one transaction and renews the run's lease; returns the members it deactivated. */
-  applyPage(runId: string, page: DirectoryPageInput, at: Timestamp): Promise<{ deactivated: string[] }>;
+  /** Extends the lease; false when the run is no longer the holder's (ended, or resumed by another process). */
+  renewLease(runId: string, lease: string, at: Timestamp): Promise<boolean>;
+  /**
+   * Applies one page in one transaction and renews the run's lease; returns the members it deactivated. A
+   * `LeaseLostError`, writing nothing, when the run is no longer the holder's.
+   */
+  applyPage(
+    runId: string,
+    lease: string,
+    page: DirectoryPageInput,
+    at: Timestamp,
+  ): Promise<{ deactivated: string[] }>;
   /**
    * Ends a run. A successful full read suspends the members (and deletes the groups) it did not see; the
    * connection becomes active with its next sync scheduled, or takes `state` and `stateReason` on failure.
+   * With `lease`, only the holder's run (else a `LeaseLostError`); without, whoever runs it (an admin stopping it).
    */
   finishRun(
     runId: string,
     outcome: {
+      lease?: string;
       status: 'succeeded' | 'failed';
       full: boolean;
       cursor: string | null;
@@ -558,6 +571,13 @@ export interface DirectoryStore {
   /** Replaces sealed credentials if they are still `previous`; false when someone changed them meanwhile. */
   reseal(id: string, sealedCredentials: string, previous: string): Promise<boolean>;
 }
+
+/**
+ * How long a directory sync run stays its runner's without a renewal (each page applied renews it, and a runner
+ * renews it while a page is slow to come). Past it, the run is taken to have died with its process: the next
+ * scheduler tick, in any process, resumes it.
+ */
+export const RUN_LEASE_MS = 2 * 60_000;
 
 /** Admin API answers to creating requests, replayed for a retry with the same Idempotency-Key. */
 export interface IdempotencyStore {

@@ -313,4 +313,11 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_events_by_workspace ON audit_events (workspace_id, occurred_at, id);
     `,
   },
+  {
+    version: 7,
+    name: 'who holds a running directory sync',
+    // A run's lease names its holder, so a runner whose run was resumed elsewhere (its lease ran out while it was
+    // paused or cut off) finds out and stops instead of writing beside the new holder.
+    sql: `ALTER TABLE sync_runs ADD COLUMN lease_holder TEXT;`,
+  },
 ];

@@ -2,7 +2,7 @@
 // one transaction with the run's resume point, so a run that stops (a crash, a deploy) resumes from its last
 // applied page: upserts keyed by the directory's own ids make a page applied twice change nothing.
 import type { DirectoryUser } from '../../directory/connector';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, LeaseLostError, NotFoundError } from '../errors';
 import type {
   Actor,
   CredentialView,
@@ -14,11 +14,9 @@ import type {
   SyncRunCounts,
   SyncRunRecord,
 } from '../storage';
+import { RUN_LEASE_MS } from '../storage';
 import { newId } from './ids';
 import type { SqliteDatabase } from './sqlite-database';
-
-/** A run that has not applied a page for this long is taken to have died with its process, and resumed. */
-export const RUN_LEASE_MS = 2 * 60_000;
 
 type Row = Record<string, string | number | null>;
 type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -216,18 +214,20 @@ export class SqliteDirectoryStore implements DirectoryStore {
         if ((running.lease_until as number) > now) {
           throw new ConflictError('sync', 'A sync is already running for this directory.');
         }
+        const lease = newId('lease');
         this.sql
-          .prepare('UPDATE sync_runs SET lease_until = ? WHERE id = ?')
-          .run(now + RUN_LEASE_MS, running.id);
-        return { run: toRun(running), resumed: true };
+          .prepare('UPDATE sync_runs SET lease_until = ?, lease_holder = ? WHERE id = ?')
+          .run(now + RUN_LEASE_MS, lease, running.id);
+        return { run: toRun(running), resumed: true, lease };
       }
       const id = newId('run');
+      const lease = newId('lease');
       this.sql
         .prepare(
-          `INSERT INTO sync_runs (id, connection_id, status, trigger, started_at, counts, errors, lease_until)
-           VALUES (?, ?, 'running', ?, ?, ?, '[]', ?)`,
+          `INSERT INTO sync_runs (id, connection_id, status, trigger, started_at, counts, errors, lease_until, lease_holder)
+           VALUES (?, ?, 'running', ?, ?, ?, '[]', ?, ?)`,
         )
-        .run(id, connectionId, trigger, at, JSON.stringify(zero()), now + RUN_LEASE_MS);
+        .run(id, connectionId, trigger, at, JSON.stringify(zero()), now + RUN_LEASE_MS, lease);
       this.sql
         .prepare(
           "UPDATE directory_connections SET state = 'syncing', state_reason = NULL, updated_at = ? WHERE id = ?",
@@ -241,6 +241,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
       return {
         run: toRun(this.sql.prepare('SELECT * FROM sync_runs WHERE id = ?').get(id) as Row),
         resumed: false,
+        lease,
       };
     });
   }
@@ -251,9 +252,29 @@ export class SqliteDirectoryStore implements DirectoryStore {
     );
   }
 
-  async applyPage(runId: string, page: DirectoryPageInput, at: string) {
+  /** The run, if it is running and (given a lease) still the lease holder's; else a `LeaseLostError`. */
+  private heldRun(runId: string, lease: string | undefined): Row {
+    const run = this.sql.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as Row | undefined;
+    if (run?.status !== 'running' || (lease !== undefined && run.lease_holder !== lease)) {
+      throw new LeaseLostError(`Sync run ${runId} is no longer held by this runner.`);
+    }
+    return run;
+  }
+
+  async renewLease(runId: string, lease: string, at: string) {
+    return this.sql.transaction(
+      () =>
+        this.sql
+          .prepare(
+            "UPDATE sync_runs SET lease_until = ? WHERE id = ? AND status = 'running' AND lease_holder = ?",
+          )
+          .run(Date.parse(at) + RUN_LEASE_MS, runId, lease).changes === 1,
+    );
+  }
+
+  async applyPage(runId: string, lease: string, page: DirectoryPageInput, at: string) {
     return this.sql.transaction(() => {
-      const run = this.sql.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as Row;
+      const run = this.heldRun(runId, lease);
       const connection = this.sql
         .prepare('SELECT * FROM directory_connections WHERE id = ?')
         .get(run.connection_id) as Row;
@@ -445,7 +466,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
 
   async finishRun(runId: string, outcome: Parameters<DirectoryStore['finishRun']>[1]) {
     return this.sql.transaction(() => {
-      const run = this.sql.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as Row;
+      const run = this.heldRun(runId, outcome.lease);
       const connection = this.sql
         .prepare('SELECT * FROM directory_connections WHERE id = ?')
         .get(run.connection_id) as Row;
@@ -477,7 +498,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
       this.sql
         .prepare(
           `UPDATE sync_runs SET status = ?, finished_at = ?, counts = ?, errors = ?, full_read = ?, resume_from = NULL,
-             lease_until = NULL WHERE id = ?`,
+             lease_until = NULL, lease_holder = NULL WHERE id = ?`,
         )
         .run(
           outcome.status,
