@@ -69,6 +69,12 @@ export interface ConnectorOptions {
   baseUrls?: Record<string, string>;
   /** Waits between retries; tests pass a fake clock. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * A provider address an admin typed (Okta's org URL) must resolve to public addresses only, so a workspace admin
+   * cannot point the server at its own network. True lifts that, for providers on a private network and tests.
+   * (`baseUrls` come from the operator and are never checked.)
+   */
+  allowPrivateAddresses?: boolean;
 }
 
 export type ConnectorFactory = (

@@ -18,6 +18,7 @@ async function setUp(options: OktaFakeOptions = {}, credentials: Record<string, 
   const connector = createOktaConnector(
     { authMethod: 'api_token', orgUrl: org.url, apiToken: OKTA_FAKE_API_TOKEN, ...credentials },
     {
+      allowPrivateAddresses: true, // the fake org listens on 127.0.0.1
       // No real waiting: record what was asked and move the org's clock on instead.
       sleep: async (ms) => {
         waits.push(ms);

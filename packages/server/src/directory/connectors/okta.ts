@@ -15,6 +15,7 @@ import {
   type DirectoryUser,
 } from '../connector';
 import { authorizedGet, createProviderHttp } from '../provider-http';
+import { assertPublicHost } from '../public-host';
 
 /** Okta's largest page for users and groups; group members allow 1000. */
 const PAGE_LIMIT = 200;
@@ -168,10 +169,22 @@ class OktaConnector implements DirectoryConnector {
     return ids;
   }
 
-  private get baseUrl(): string {
-    const base = this.options.baseUrls?.okta ?? this.credentials.orgUrl;
-    if (!base) throw new DirectoryError('invalid_credentials', 'The Okta org URL is missing.');
-    return base.replace(/\/+$/, '');
+  private orgChecked: Promise<string> | undefined;
+
+  /** The org's address; one the admin typed is checked once per connector to lead outside the server's network. */
+  private baseUrl(): Promise<string> {
+    this.orgChecked ??= (async () => {
+      const operator = this.options.baseUrls?.okta;
+      const base = (operator ?? this.credentials.orgUrl)?.replace(/\/+$/, '');
+      if (!base) throw new DirectoryError('invalid_credentials', 'The Okta org URL is missing.');
+      if (!operator && !this.options.allowPrivateAddresses) await assertPublicHost(base, 'The Okta org URL');
+      return base;
+    })();
+    // A failed check (say, a DNS hiccup) is not remembered: the next request checks again.
+    this.orgChecked.catch(() => {
+      this.orgChecked = undefined;
+    });
+    return this.orgChecked;
   }
 
   /** GET a path on the org with the credential; answers other than 2xx become a worded DirectoryError. */
@@ -183,7 +196,7 @@ class OktaConnector implements DirectoryConnector {
   ): Promise<Response> {
     const response = await authorizedGet(
       this.request,
-      `${this.baseUrl}${pathAndQuery}`,
+      `${await this.baseUrl()}${pathAndQuery}`,
       {
         header: (signal) => this.authorization(signal),
         // An OAuth access token can be fetched again; the API token cannot.
@@ -221,7 +234,7 @@ class OktaConnector implements DirectoryConnector {
   private async fetchAccessToken(signal?: AbortSignal): Promise<{ value: string; expiresAt: number }> {
     const clientId = this.credentials.clientId?.trim();
     if (!clientId) throw new DirectoryError('invalid_credentials', 'The Okta client ID is missing.');
-    const tokenUrl = `${this.baseUrl}/oauth2/v1/token`;
+    const tokenUrl = `${await this.baseUrl()}/oauth2/v1/token`;
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       scope: SCOPES,
