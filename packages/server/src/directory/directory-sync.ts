@@ -46,6 +46,12 @@ function reasonOf(error: unknown): { code: string; message: string } {
   };
 }
 
+/** For ending a run that may have ended, or moved to another process, meanwhile: nothing left to do then. */
+function unlessLeaseLost(error: unknown): undefined {
+  if (error instanceof LeaseLostError) return undefined;
+  throw error;
+}
+
 export function createDirectorySync(options: DirectorySyncOptions) {
   const { storage, vault } = options;
   /** Work in this process, by connection: a validation or a run, and how to stop it. */
@@ -139,13 +145,7 @@ export function createDirectorySync(options: DirectorySyncOptions) {
           stateReason: reason,
           at: at(),
         })
-        .then(
-          () => true,
-          (lostMeanwhile: unknown) => {
-            if (lostMeanwhile instanceof LeaseLostError) return false;
-            throw lostMeanwhile;
-          },
-        );
+        .catch(unlessLeaseLost);
       if (!ended) return;
       // An incremental read the provider no longer honours (an expired delta link): the next run reads it all.
       if (reason.code === 'bad_response' && connection.cursor !== null) {
@@ -231,9 +231,7 @@ export function createDirectorySync(options: DirectorySyncOptions) {
             state: 'validating',
             at: new Date().toISOString(),
           })
-          .catch((error: unknown) => {
-            if (!(error instanceof LeaseLostError)) throw error; // it ended on its own meanwhile
-          });
+          .catch(unlessLeaseLost); // it ended on its own meanwhile
       }
     },
 

@@ -171,19 +171,26 @@ class OktaConnector implements DirectoryConnector {
 
   private orgChecked: Promise<string> | undefined;
 
-  /** The org's address; one the admin typed is checked once per connector to lead outside the server's network. */
+  /**
+   * The org's address. One the admin typed must lead outside the server's network: checked once per connector,
+   * that is per credential check or sync run.
+   */
   private baseUrl(): Promise<string> {
-    this.orgChecked ??= (async () => {
-      const operator = this.options.baseUrls?.okta;
-      const base = (operator ?? this.credentials.orgUrl)?.replace(/\/+$/, '');
-      if (!base) throw new DirectoryError('invalid_credentials', 'The Okta org URL is missing.');
-      if (!operator && !this.options.allowPrivateAddresses) await assertPublicHost(base, 'The Okta org URL');
-      return base;
-    })();
-    // A failed check (say, a DNS hiccup) is not remembered: the next request checks again.
-    this.orgChecked.catch(() => {
-      this.orgChecked = undefined;
-    });
+    if (!this.orgChecked) {
+      const checked = (async () => {
+        const operator = this.options.baseUrls?.okta;
+        const base = (operator ?? this.credentials.orgUrl)?.replace(/\/+$/, '');
+        if (!base) throw new DirectoryError('invalid_credentials', 'The Okta org URL is missing.');
+        if (!operator && !this.options.allowPrivateAddresses)
+          await assertPublicHost(base, 'The Okta org URL');
+        return base;
+      })();
+      this.orgChecked = checked;
+      // A failed check (a DNS hiccup, say) is not remembered: the next request checks again.
+      checked.catch(() => {
+        if (this.orgChecked === checked) this.orgChecked = undefined;
+      });
+    }
     return this.orgChecked;
   }
 

@@ -3,18 +3,18 @@
 // applied page: upserts keyed by the directory's own ids make a page applied twice change nothing.
 import type { DirectoryUser } from '../../directory/connector';
 import { ConflictError, LeaseLostError, NotFoundError } from '../errors';
-import type {
-  Actor,
-  CredentialView,
-  DirectoryConnectionRecord,
-  DirectoryPageInput,
-  DirectoryState,
-  DirectoryStore,
-  ProviderId,
-  SyncRunCounts,
-  SyncRunRecord,
+import {
+  type Actor,
+  type CredentialView,
+  type DirectoryConnectionRecord,
+  type DirectoryPageInput,
+  type DirectoryState,
+  type DirectoryStore,
+  type ProviderId,
+  RUN_LEASE_MS,
+  type SyncRunCounts,
+  type SyncRunRecord,
 } from '../storage';
-import { RUN_LEASE_MS } from '../storage';
 import { newId } from './ids';
 import type { SqliteDatabase } from './sqlite-database';
 
