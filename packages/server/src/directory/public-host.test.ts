@@ -4,7 +4,13 @@ import { assertPublicHost, isPublicAddress } from './public-host';
 
 describe('provider addresses an admin types', () => {
   it('tells public addresses from the server’s own networks', () => {
-    for (const address of ['8.8.8.8', '104.16.1.1', '2606:4700::1111', '::ffff:8.8.8.8']) {
+    for (const address of [
+      '8.8.8.8',
+      '104.16.1.1',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      '64:ff9b::808:808',
+    ]) {
       expect(isPublicAddress(address), address).toBe(true);
     }
     for (const address of [
@@ -19,6 +25,9 @@ describe('provider addresses an admin types', () => {
       'fd00::1',
       'fe80::1',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '64:ff9b::a00:1',
+      '64:ff9b::169.254.169.254',
       'not-an-address',
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
@@ -46,7 +55,13 @@ describe('provider addresses an admin types', () => {
 
   it('never sends the Okta API token to an org URL inside the server’s network', async () => {
     const fetch = vi.fn(async () => new Response('[]', { status: 200 }));
-    for (const orgUrl of ['https://169.254.169.254', 'https://[::1]', 'https://localhost']) {
+    for (const orgUrl of [
+      'https://169.254.169.254',
+      'https://0xa9fea9fe', // the same, as WHATWG URLs read it
+      'https://[::ffff:127.0.0.1]',
+      'https://[::1]',
+      'https://localhost',
+    ]) {
       const connector = createOktaConnector(
         { authMethod: 'api_token', orgUrl, apiToken: 'a'.repeat(40) },
         { fetch },

@@ -32,12 +32,22 @@ for (const [network, prefix] of [
   notPublic.addSubnet(network, prefix, 'ipv6');
 }
 
+/** The IPv4 address inside a NAT64 one (64:ff9b::/96, RFC 6052), which DNS64 answers with on IPv6-only hosts. */
+function nat64(address: string): string | undefined {
+  const match = /^64:ff9b::(?:([0-9a-f]{1,4}):([0-9a-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/i.exec(address);
+  if (!match) return undefined;
+  if (match[3]) return match[3];
+  const bits = (Number.parseInt(match[1] as string, 16) << 16) | Number.parseInt(match[2] as string, 16);
+  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
+}
+
 /** Whether an IP address is one a server on the internet could be at. */
 export function isPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return isPublicAddress(mapped);
+  const embedded = nat64(address);
+  if (embedded) return isPublicAddress(embedded);
   const family = isIP(address);
   if (family === 0) return false;
+  // (BlockList matches IPv4-mapped IPv6 addresses, ::ffff:10.0.0.1, against the IPv4 ranges itself.)
   return !notPublic.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
