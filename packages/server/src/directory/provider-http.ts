@@ -1,6 +1,7 @@
 // Calling a provider's API politely, for every connector: 429 waits for Retry-After (or Okta's
 // X-Rate-Limit-Reset), a spent rate-limit window is waited out before the next call, 5xx and network failures
-// back off exponentially, and persistent failure ends in one clear DirectoryError.
+// back off exponentially, and persistent failure ends in one clear DirectoryError. Redirects are not followed: an
+// address checked to be public (public-host.ts) could otherwise send the request, credentials and all, elsewhere.
 import { DirectoryError } from './connector';
 
 export interface ProviderHttpOptions {
@@ -56,12 +57,21 @@ export function createProviderHttp(options: ProviderHttpOptions) {
       let response: Response | undefined;
       let failure = 'failed';
       try {
-        response = await (options.fetch ?? globalThis.fetch)(url, init);
+        response = await (options.fetch ?? globalThis.fetch)(url, { ...init, redirect: 'manual' });
       } catch (error) {
         if (signal?.aborted) throw error;
         failure = `could not be reached (${error instanceof Error ? error.message : String(error)})`;
       }
       if (response) {
+        if (response.status >= 300 && response.status < 400) {
+          await response.body?.cancel();
+          const to = response.headers.get('location');
+          throw new DirectoryError(
+            'bad_response',
+            `${options.provider} redirected the request${to ? ` to ${to}` : ''}, and provider APIs are not followed across redirects. Check the address entered for ${options.provider}.`,
+            response.status,
+          );
+        }
         const throttled = response.status === 429;
         if (!throttled && response.status < 500) {
           // A window with no requests left: wait it out now rather than be refused next time.

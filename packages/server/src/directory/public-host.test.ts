@@ -77,4 +77,20 @@ describe('provider addresses an admin types', () => {
     await operator.validate();
     expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:9/api/v1/users?limit=1', expect.anything());
   });
+
+  it('does not follow a public org’s redirect into the server’s network', async () => {
+    const fetch = vi.fn(
+      async () => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/latest' } }),
+    );
+    const connector = createOktaConnector(
+      { authMethod: 'api_token', orgUrl: 'https://acme.okta.com', apiToken: 'a'.repeat(40) },
+      { fetch, baseUrls: { okta: 'https://acme.okta.com' } },
+    );
+    await expect(connector.validate()).rejects.toMatchObject({
+      kind: 'bad_response',
+      message: expect.stringContaining('redirected the request to http://169.254.169.254/latest'),
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ redirect: 'manual' }));
+  });
 });
