@@ -266,6 +266,9 @@ describe('directory sync', () => {
     await expect(
       t.server.storage.directories.renewLease(run.id, elsewhere.lease, new Date().toISOString()),
     ).resolves.toBe(true);
+    await expect(
+      t.server.storage.directories.beginRead(run.id, 'lease_of_the_stalled_process', null),
+    ).rejects.toMatchObject({ name: 'LeaseLostError' });
   });
 
   it('reads incrementally after a full read, and everything again once the last full read is a day old', async () => {

@@ -89,6 +89,7 @@ export function createDirectorySync(options: DirectorySyncOptions) {
     const lost = new AbortController();
     const stopRead = () => lost.abort();
     signal.addEventListener('abort', stopRead, { once: true });
+    if (signal.aborted) stopRead();
     const renewal = setInterval(
       () => {
         storage.directories.renewLease(run.id, lease, at()).then(
@@ -108,7 +109,7 @@ export function createDirectorySync(options: DirectorySyncOptions) {
           connection.lastFullSyncAt !== null &&
           Date.now() - Date.parse(connection.lastFullSyncAt) < FULL_READ_EVERY_MS;
         cursor = fresh ? connection.cursor : null;
-        await storage.directories.beginRead(run.id, cursor);
+        await storage.directories.beginRead(run.id, lease, cursor);
       }
       const read = connectorFor(connection, sealed).read({
         cursor,

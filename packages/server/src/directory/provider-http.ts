@@ -13,6 +13,11 @@ export interface ProviderHttpOptions {
   maxRetries?: number;
   /** The longest single wait the provider may ask for before we give up instead. Default 60 s. */
   maxWaitMs?: number;
+  /**
+   * The longest one attempt may take, its body included; then it counts as a network failure. Default 60 s. A
+   * provider that stalls, or trickles its answer, then fails the run (which frees it) instead of holding it.
+   */
+  attemptTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -49,6 +54,7 @@ export function createProviderHttp(options: ProviderHttpOptions) {
   const now = options.now ?? Date.now;
   const maxRetries = options.maxRetries ?? 5;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
 
   /** One request, retried as the provider allows; any other answer (2xx, 4xx) is returned as is. */
   return async function request(url: string, init: RequestInit = {}): Promise<Response> {
@@ -57,7 +63,12 @@ export function createProviderHttp(options: ProviderHttpOptions) {
       let response: Response | undefined;
       let failure = 'failed';
       try {
-        response = await (options.fetch ?? globalThis.fetch)(url, { ...init, redirect: 'manual' });
+        const deadline = AbortSignal.timeout(attemptTimeoutMs);
+        response = await (options.fetch ?? globalThis.fetch)(url, {
+          ...init,
+          redirect: 'manual',
+          signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+        });
       } catch (error) {
         if (signal?.aborted) throw error;
         failure = `could not be reached (${error instanceof Error ? error.message : String(error)})`;

@@ -10,6 +10,7 @@ describe('provider addresses an admin types', () => {
       '2606:4700::1111',
       '::ffff:8.8.8.8',
       '64:ff9b::808:808',
+      '2002:808:808::1',
     ]) {
       expect(isPublicAddress(address), address).toBe(true);
     }
@@ -28,6 +29,10 @@ describe('provider addresses an admin types', () => {
       '::ffff:7f00:1',
       '64:ff9b::a00:1',
       '64:ff9b::169.254.169.254',
+      '64:ff9b:1::a00:1',
+      '2002:a00:1::1',
+      '::a00:1',
+      'fec0::1',
       'not-an-address',
     ]) {
       expect(isPublicAddress(address), address).toBe(false);

@@ -1,8 +1,9 @@
 // Where a URL an admin typed may lead the server. An Okta org URL comes from a workspace admin, not from the
 // operator: left unchecked, `https://169.254.169.254` or a name that resolves into the server's own network would
-// have the server send requests (with the admin's API token) to cloud metadata or internal services. Every address
-// the host resolves to must be a public one. (A DNS answer that changes between this check and the connection is
-// not covered; operators who need that run the server behind an egress proxy.)
+// have the server probe internal services and report what answered. Every address the host resolves to must be a
+// public one. (fetch resolves the name again, so a DNS answer that changes right after this check is not covered;
+// TLS still keeps the token from any host without a certificate for the name. Operators who need more run the
+// server behind an egress proxy.)
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { DirectoryError } from './connector';
@@ -23,27 +24,35 @@ for (const [network, prefix] of [
   notPublic.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback, IPv4-compatible
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
 ] as const) {
   notPublic.addSubnet(network, prefix, 'ipv6');
 }
 
-/** The IPv4 address inside a NAT64 one (64:ff9b::/96, RFC 6052), which DNS64 answers with on IPv6-only hosts. */
-function nat64(address: string): string | undefined {
-  const match = /^64:ff9b::(?:([0-9a-f]{1,4}):([0-9a-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/i.exec(address);
-  if (!match) return undefined;
-  if (match[3]) return match[3];
-  const bits = (Number.parseInt(match[1] as string, 16) << 16) | Number.parseInt(match[2] as string, 16);
+const ipv4Of = (high: string, low: string) => {
+  const bits = (Number.parseInt(high, 16) << 16) | Number.parseInt(low, 16);
   return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
+};
+
+/**
+ * The IPv4 address inside a NAT64 one (64:ff9b::/96, RFC 6052: what DNS64 answers on IPv6-only hosts) or a 6to4
+ * one (2002::/16, RFC 3056): judged as that IPv4 address.
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const nat64 = /^64:ff9b::(?:([0-9a-f]{1,4}):([0-9a-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/i.exec(address);
+  if (nat64) return nat64[3] ?? ipv4Of(nat64[1] as string, nat64[2] as string);
+  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/i.exec(address);
+  return sixToFour ? ipv4Of(sixToFour[1] as string, sixToFour[2] as string) : undefined;
 }
 
 /** Whether an IP address is one a server on the internet could be at. */
 export function isPublicAddress(address: string): boolean {
-  const embedded = nat64(address);
+  const embedded = embeddedIpv4(address);
   if (embedded) return isPublicAddress(embedded);
   const family = isIP(address);
   if (family === 0) return false;

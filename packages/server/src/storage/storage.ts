@@ -526,8 +526,8 @@ export interface DirectoryStore {
     at: Timestamp,
     meta?: { actor: Actor; requestId: string },
   ): Promise<{ run: SyncRunRecord; resumed: boolean; lease: string }>;
-  /** Records which cursor a new run reads from, before its first page. */
-  beginRead(runId: string, cursor: string | null): Promise<void>;
+  /** Records which cursor a new run reads from, before its first page (a `LeaseLostError` if not the holder's). */
+  beginRead(runId: string, lease: string, cursor: string | null): Promise<void>;
   /** Extends the lease; false when the run is no longer the holder's (ended, or resumed by another process). */
   renewLease(runId: string, lease: string, at: Timestamp): Promise<boolean>;
   /**

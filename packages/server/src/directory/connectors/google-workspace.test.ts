@@ -14,7 +14,7 @@ afterEach(async () => {
 function connect(f: GoogleFake, credentials: Record<string, string> = {}, options: ConnectorOptions = {}) {
   return googleWorkspaceConnector(
     { serviceAccountKey: f.serviceAccountKey, adminEmail: f.adminEmail, customerId: '', ...credentials },
-    { baseUrls: { admin: f.url }, sleep: fakeSleep().sleep, ...options },
+    { baseUrls: { admin: f.url, token: `${f.url}/token` }, sleep: fakeSleep().sleep, ...options },
   );
 }
 
@@ -141,15 +141,19 @@ describe('validate()', () => {
     expect(tokenRequests()).toBe(2);
   });
 
-  it('signs in where the key file says when no token URL is given', async () => {
-    fake = await startGoogleFake();
+  it("signs in at Google's token endpoint, never at an address the pasted key names", async () => {
+    fake = await startGoogleFake(); // its key's token_uri points at the fake, on 127.0.0.1
     const calls: string[] = [];
-    const fetch = (input: string | URL | Request, init?: RequestInit) => {
+    const fetch = async (input: string | URL | Request) => {
       calls.push(String(input));
-      return globalThis.fetch(input, init);
+      return Response.json({ error: 'invalid_grant' }, { status: 400 });
     };
-    await connect(fake, {}, { fetch }).validate();
-    expect(calls[0]).toBe(`${fake.url}/token`);
+    const connector = googleWorkspaceConnector(
+      { serviceAccountKey: fake.serviceAccountKey, adminEmail: fake.adminEmail },
+      { baseUrls: { admin: fake.url }, fetch, sleep: fakeSleep().sleep },
+    );
+    await expect(connector.validate()).rejects.toMatchObject({ name: 'DirectoryError' });
+    expect(calls).toEqual(['https://oauth2.googleapis.com/token']);
   });
 });
 

@@ -214,7 +214,9 @@ function parseKey(text: string, tokenOverride: string | undefined): ServiceAccou
     clientId: field('client_id'),
     privateKeyId: field('private_key_id') || undefined,
     privateKey,
-    tokenUri: tokenOverride ?? (field('token_uri') || DEFAULT_TOKEN_URI),
+    // Not the key's own "token_uri": an address inside a pasted file would have the server post a signed assertion
+    // wherever it says, its own network included. Google's keys all name this one; operators can override it.
+    tokenUri: tokenOverride ?? DEFAULT_TOKEN_URI,
   };
 }
 

@@ -50,7 +50,10 @@ export interface GoogleFake extends FakeServer {
   domain: string;
   customerId: string;
   adminEmail: string;
-  /** The service account's JSON key file, its token_uri pointing at this fake. */
+  /**
+   * The service account's JSON key file. Its token_uri points at this fake, but the connector signs in where
+   * `baseUrls.token` says, so pass `baseUrls: { admin: url, token: url + '/token' }`.
+   */
   serviceAccountKey: string;
   clientId: string;
   delegatedScopes: Set<string>;

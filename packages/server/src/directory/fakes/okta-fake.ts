@@ -251,7 +251,7 @@ export class OktaFakeDirectory {
 }
 
 export interface OktaFake {
-  /** The org URL: pass it as `orgUrl` (or `baseUrls.okta`). */
+  /** The org URL: pass it as `baseUrls.okta` (as `orgUrl`, it needs `allowPrivateAddresses`: it is 127.0.0.1). */
   url: string;
   directory: OktaFakeDirectory;
   requests: OktaFakeRequest[];

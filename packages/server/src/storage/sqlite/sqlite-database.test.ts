@@ -47,6 +47,19 @@ describe('group commit', () => {
     await again.close();
   });
 
+  it('refuses an async write, undoing what it wrote before its first await', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const write = sql.write(async () => {
+      sql.prepare('INSERT INTO t VALUES (1)').run();
+      await new Promise(() => {}); // (what it would write after this is beyond any savepoint's reach)
+    });
+    await expect(write).rejects.toThrow(TypeError);
+    await sql.write(() => sql.prepare('INSERT INTO t VALUES (3)').run());
+    expect(sql.db.prepare('SELECT x FROM t ORDER BY x').all()).toEqual([{ x: 3 }]);
+    await sql.close();
+  });
+
   it('commits a waiting group first when a write must be durable at once', async () => {
     const sql = new SqliteDatabase({ filename: file() });
     sql.db.exec('CREATE TABLE t (x INTEGER)');

@@ -15,6 +15,22 @@ export interface SqliteOptions {
   synchronous?: 'full' | 'normal';
 }
 
+/**
+ * Puts the file in WAL mode. Switching takes an exclusive lock that SQLite does not wait for, so processes opening a
+ * new file at the same moment (a server and its CLI, several workers) wait their turn here, for up to 5 s.
+ */
+function walMode(db: Database.Database): boolean {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // a synchronous 10 ms pause
+    }
+  }
+}
+
 export class SqliteDatabase {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -29,7 +45,7 @@ export class SqliteDatabase {
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
-    const wal = this.db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    const wal = walMode(this.db);
     const durable = options.synchronous !== 'normal';
     this.db.pragma('foreign_keys = ON');
     // Outside WAL mode (`:memory:`, a file system without shared memory) SQLite's own FULL does the syncing.
@@ -86,6 +102,9 @@ export class SqliteDatabase {
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       this.transaction(() => {
+        // Asked again under the write lock: another process starting at the same time may have applied it.
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version))
+          return;
         this.db.exec(migration.sql);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
@@ -179,6 +198,9 @@ export class SqliteDatabase {
     this.prepare('SAVEPOINT write').run();
     try {
       const result = fn();
+      // What an async function wrote after its first await would land outside the savepoint, and the group.
+      if (typeof (result as { then?: unknown } | undefined)?.then === 'function')
+        throw new TypeError('A storage write must be synchronous; it returned a promise.');
       this.prepare('RELEASE write').run();
       return result;
     } catch (error) {

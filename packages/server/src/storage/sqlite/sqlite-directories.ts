@@ -246,10 +246,11 @@ export class SqliteDirectoryStore implements DirectoryStore {
     });
   }
 
-  async beginRead(runId: string, cursor: string | null) {
-    this.sql.transaction(() =>
-      this.sql.prepare('UPDATE sync_runs SET read_cursor = ? WHERE id = ?').run(cursor, runId),
-    );
+  async beginRead(runId: string, lease: string, cursor: string | null) {
+    this.sql.transaction(() => {
+      this.heldRun(runId, lease);
+      this.sql.prepare('UPDATE sync_runs SET read_cursor = ? WHERE id = ?').run(cursor, runId);
+    });
   }
 
   /** The run, if it is running and (given a lease) still the lease holder's; else a `LeaseLostError`. */
