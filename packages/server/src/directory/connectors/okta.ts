@@ -14,7 +14,7 @@ import {
   type DirectoryRead,
   type DirectoryUser,
 } from '../connector';
-import { authorizedGet, createProviderHttp } from '../provider-http';
+import { authorizedGet, cachedAccessToken, createProviderHttp, type ProviderAuth } from '../provider-http';
 import { assertPublicHost } from '../public-host';
 
 /** Okta's largest page for users and groups; group members allow 1000. */
@@ -72,7 +72,8 @@ export const createOktaConnector: ConnectorFactory = (credentials, options = {})
 
 class OktaConnector implements DirectoryConnector {
   private readonly request;
-  private accessToken: { value: string; expiresAt: number } | null = null;
+  /** An OAuth service app's access token, fetched again when Okta refuses it. */
+  private readonly oauth = cachedAccessToken((signal) => this.fetchAccessToken(signal), TOKEN_MARGIN_MS);
   private signingKey: { key: KeyObject; alg: string; kid?: string } | null = null;
 
   constructor(
@@ -204,17 +205,7 @@ class OktaConnector implements DirectoryConnector {
     const response = await authorizedGet(
       this.request,
       `${await this.baseUrl()}${pathAndQuery}`,
-      {
-        header: (signal) => this.authorization(signal),
-        // An OAuth access token can be fetched again; the API token cannot.
-        ...(this.usesOAuth
-          ? {
-              forget: () => {
-                this.accessToken = null;
-              },
-            }
-          : {}),
-      },
+      this.auth,
       signal,
     );
     if (response.ok || (allow.notFound && response.status === 404)) return response;
@@ -225,20 +216,22 @@ class OktaConnector implements DirectoryConnector {
     return (this.credentials.authMethod ?? 'api_token') === 'oauth';
   }
 
-  private async authorization(signal?: AbortSignal): Promise<string> {
-    if (!this.usesOAuth) {
-      const token = this.credentials.apiToken?.trim().replace(/^SSWS\s+/i, '');
-      if (!token) throw new DirectoryError('invalid_credentials', 'The Okta API token is missing.');
-      return `SSWS ${token}`;
-    }
-    if (!this.accessToken || this.accessToken.expiresAt - TOKEN_MARGIN_MS <= Date.now()) {
-      this.accessToken = await this.fetchAccessToken(signal);
-    }
-    return `Bearer ${this.accessToken.value}`;
+  /** How calls authenticate: an OAuth access token (fetched again when refused), or the API token (fixed). */
+  private get auth(): ProviderAuth {
+    if (this.usesOAuth) return this.oauth;
+    return {
+      header: async () => {
+        const token = this.credentials.apiToken?.trim().replace(/^SSWS\s+/i, '');
+        if (!token) throw new DirectoryError('invalid_credentials', 'The Okta API token is missing.');
+        return `SSWS ${token}`;
+      },
+    };
   }
 
   /** Client credentials with a signed client assertion (RFC 7523), as Okta's service apps require. */
-  private async fetchAccessToken(signal?: AbortSignal): Promise<{ value: string; expiresAt: number }> {
+  private async fetchAccessToken(
+    signal?: AbortSignal,
+  ): Promise<{ accessToken: string; expiresIn: number | undefined }> {
     const clientId = this.credentials.clientId?.trim();
     if (!clientId) throw new DirectoryError('invalid_credentials', 'The Okta client ID is missing.');
     const tokenUrl = `${await this.baseUrl()}/oauth2/v1/token`;
@@ -260,9 +253,8 @@ class OktaConnector implements DirectoryConnector {
       error?: string;
       error_description?: string;
     } | null;
-    if (response.ok && json?.access_token) {
-      return { value: json.access_token, expiresAt: Date.now() + (json.expires_in ?? 3600) * 1000 };
-    }
+    if (response.ok && json?.access_token)
+      return { accessToken: json.access_token, expiresIn: json.expires_in };
     throw tokenError(response.status, json?.error, json?.error_description);
   }
 
