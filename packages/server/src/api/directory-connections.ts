@@ -135,12 +135,7 @@ export const directoryConnectionRoutes: Route[] = [
       try {
         stored = engine.vault.open(current.id, sealed);
       } catch (error) {
-        if (
-          !(error instanceof CredentialKeyError) &&
-          !(error instanceof Error && /auth|decrypt/i.test(error.message))
-        ) {
-          throw error;
-        }
+        if (!(error instanceof CredentialKeyError)) throw error;
       }
       const change = checkDirectoryUpdate(ctx.body, provider, stored);
       const changes = changesOf(provider, stored, change.credentials);

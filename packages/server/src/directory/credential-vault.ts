@@ -14,6 +14,7 @@ export interface CredentialVault {
   /** Whether a key is configured at all. */
   readonly ready: boolean;
   seal(connectionId: string, values: Record<string, string>): string;
+  /** The values; a `CredentialKeyError` when they cannot be opened (their key is gone, or they were altered). */
   open(connectionId: string, sealed: string): Record<string, string>;
   /** Sealed under a key other than the current one. */
   stale(sealed: string): boolean;
