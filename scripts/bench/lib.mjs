@@ -37,9 +37,7 @@ export function tempDir(/** @type {string} */ name) {
 
 // ---------- Okta's shapes: the IdP simulator's own (src/simulator/) ----------
 
-const simulator = await import('@identity-kit/server').catch(() => {
-  throw new Error('bench: packages/server/dist is missing; run `npm run build` first.');
-});
+const simulator = await loadServer();
 export const CORE_USER = simulator.CORE_USER;
 
 /** The i-th person of the benchmark's directory (`tag` keeps runs in one database apart). */
