@@ -165,7 +165,7 @@ export class SqliteDatabase {
     if (this.group && !this.db.inTransaction)
       this.failGroup(this.group, new Error('The transaction was rolled back.'));
     // Inside a caller's own transaction (seeding, tests): part of it, committed with it.
-    if (this.db.inTransaction && !this.group) return Promise.resolve(this.db.transaction(fn)());
+    if (this.db.inTransaction && !this.group) return Promise.resolve(this.savepoint(fn));
     if (!this.group) {
       this.db.exec('BEGIN IMMEDIATE');
       const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map() };
@@ -191,8 +191,9 @@ export class SqliteDatabase {
   }
 
   /**
-   * Runs `fn` in a savepoint of the open transaction, undone if it throws. (better-sqlite3's `transaction(fn)` does
-   * the same, but builds a wrapper function per call, which costs more than the savepoint itself on the hot path.)
+   * Runs `fn` in a savepoint of the open transaction (the group's, or a caller's), undone if it throws.
+   * (better-sqlite3's `transaction(fn)` does the same, but builds a wrapper function per call, which costs more
+   * than the savepoint itself on the hot path.)
    */
   private savepoint<T>(fn: () => T): T {
     this.prepare('SAVEPOINT write').run();
