@@ -298,25 +298,33 @@ export class SqliteSessionStore implements SessionStore {
     const at = Date.parse(atIso);
     // Each branch walks an index from the workspaces (few) into their sessions, never the whole table: sessions of a
     // past epoch, then past the policy's duration, then idle too long.
-    const branches = [
+    const branches: Array<{ sql: string; args: number[] }> = [
       // CROSS JOIN keeps the workspaces outermost whatever the planner's statistics say.
-      `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
-         ON s.workspace_id = w.id AND s.epoch < w.session_epoch LIMIT ?`,
-      `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
-         ON s.workspace_id = w.id AND s.epoch = w.session_epoch AND s.created_at <= ? - COALESCE(
-           (SELECT session_duration_seconds FROM session_policies WHERE workspace_id = w.id), ?) * 1000 LIMIT ?`,
-      `SELECT s.rowid FROM session_policies p CROSS JOIN workspaces w CROSS JOIN sessions s
-         ON w.id = p.workspace_id AND s.workspace_id = w.id AND s.epoch = w.session_epoch
-           AND s.last_seen_at <= ? - p.idle_timeout_seconds * 1000
-         WHERE p.idle_timeout_seconds IS NOT NULL LIMIT ?`,
+      {
+        sql: `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
+                ON s.workspace_id = w.id AND s.epoch < w.session_epoch LIMIT ?`,
+        args: [limit],
+      },
+      {
+        sql: `SELECT s.rowid FROM workspaces w CROSS JOIN sessions s
+                ON s.workspace_id = w.id AND s.epoch = w.session_epoch AND s.created_at <= ? - COALESCE(
+                  (SELECT session_duration_seconds FROM session_policies WHERE workspace_id = w.id), ?) * 1000 LIMIT ?`,
+        args: [at, DEFAULT_SESSION_POLICY.sessionDurationSeconds, limit],
+      },
+      {
+        sql: `SELECT s.rowid FROM session_policies p CROSS JOIN workspaces w CROSS JOIN sessions s
+                ON w.id = p.workspace_id AND s.workspace_id = w.id AND s.epoch = w.session_epoch
+                  AND s.last_seen_at <= ? - p.idle_timeout_seconds * 1000
+                WHERE p.idle_timeout_seconds IS NOT NULL LIMIT ?`,
+        args: [at, limit],
+      },
     ];
-    const args = [[limit], [at, DEFAULT_SESSION_POLICY.sessionDurationSeconds, limit], [at, limit]];
+    const remove = this.sql.prepare('DELETE FROM sessions WHERE rowid = ?');
     return this.sql.transaction(() => {
       let deleted = 0;
-      for (const [i, branch] of branches.entries()) {
+      for (const branch of branches) {
         if (deleted >= limit) break;
-        const rows = this.sql.prepare(branch).all(...(args[i] as number[])) as Array<{ rowid: number }>;
-        const remove = this.sql.prepare('DELETE FROM sessions WHERE rowid = ?');
+        const rows = this.sql.prepare(branch.sql).all(...branch.args) as Array<{ rowid: number }>;
         for (const { rowid } of rows.slice(0, limit - deleted)) deleted += remove.run(rowid).changes;
       }
       return deleted;
