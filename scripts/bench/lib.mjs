@@ -140,21 +140,26 @@ export async function startServerProcess(mode, file) {
   });
   return {
     ...ready,
-    /** Stops the server; resolves with the CPU time it used, in µs (undefined if it had already exited). */
+    /** The CPU time the server process has used so far (every thread: the event loop, libuv's pool), in µs. */
+    cpu() {
+      return /** @type {Promise<{ user: number, system: number }>} */ (
+        new Promise((resolve) => {
+          const onMessage = (/** @type {any} */ message) => {
+            if (!message?.cpu) return;
+            child.off('message', onMessage);
+            resolve(message.cpu);
+          };
+          child.on('message', onMessage);
+          child.send('cpu');
+        })
+      );
+    },
+    /** Stops the server and waits for its process to exit. */
     async stop() {
-      if (child.exitCode !== null) return undefined;
-      /** @type {Promise<{ user: number, system: number } | undefined>} */
-      const cpu = new Promise((resolve) => {
-        child.on('message', (message) => {
-          if (/** @type {any} */ (message)?.cpu) resolve(/** @type {any} */ (message).cpu);
-        });
-        child.once('exit', () => resolve(undefined));
-      });
+      if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');
-      const used = await cpu;
       await exited;
-      return used;
     },
   };
 }

@@ -80,6 +80,9 @@ export async function benchScimCreates() {
     const identityRates = [];
     /** @type {number[]} */
     const baselineRates = [];
+    // CPU and answers counted over the rounds alone: start-up and warm-up left out.
+    const [identityCpu0, baselineCpu0] = await Promise.all([identity.cpu(), baseline.cpu()]);
+    const [identityFrom, baselineFrom] = [next, baselineNext];
     for (let round = 1; round <= rounds; round++) {
       const b = await closedLoop(connections, seconds, baselineOne);
       const s = await closedLoop(connections, seconds, createOne);
@@ -90,6 +93,7 @@ export async function benchScimCreates() {
       );
     }
 
+    const [identityCpu1, baselineCpu1] = await Promise.all([identity.cpu(), baseline.cpu()]);
     // Every 201 is a user the connection now has.
     const list = await identityClient.send('GET', `${scimBase}/Users?count=0`, undefined, headers);
     const total = /** @type {{ totalResults: number }} */ (JSON.parse(list.text)).totalResults;
@@ -100,17 +104,15 @@ export async function benchScimCreates() {
     console.log(
       `   server ${perSecond(server)}, baseline ${perSecond(base)}: ${ratio(server / base)} of the baseline (${created} users created)`,
     );
-    // What each answer cost the server process in CPU (all its threads, start-up included), beside the baseline's.
-    const [identityCpu, baselineCpu] = await Promise.all([identity.stop(), baseline.stop()]);
+    // What each answer cost the server process in CPU (all its threads), beside the baseline's.
     const perRequest = (
-      /** @type {{ user: number, system: number } | undefined} */ cpu,
+      /** @type {{ user: number, system: number }} */ from,
+      /** @type {{ user: number, system: number }} */ to,
       /** @type {number} */ n,
     ) =>
-      cpu
-        ? `${Math.round((cpu.user + cpu.system) / n)} µs (${Math.round(cpu.system / n)} µs system)`
-        : 'unknown';
+      `${Math.round((to.user + to.system - from.user - from.system) / n)} µs (${Math.round((to.system - from.system) / n)} µs system)`;
     console.log(
-      `   CPU per answer: server ${perRequest(identityCpu, next)}, baseline ${perRequest(baselineCpu, baselineNext)}`,
+      `   CPU per answer: server ${perRequest(identityCpu0, identityCpu1, next - identityFrom)}, baseline ${perRequest(baselineCpu0, baselineCpu1, baselineNext - baselineFrom)}`,
     );
     return [
       {

@@ -1,5 +1,6 @@
 // The server side of the HTTP benchmarks, in its own process (forked by lib.mjs), so that on two cores the
-// server and the client each have one. Tells the parent its URL over IPC and stops on the message `stop`.
+// server and the client each have one. Tells the parent its URL over IPC, answers `cpu` with the CPU time it has
+// used, and stops on the message `stop`.
 //
 //   node scripts/bench/server.mjs identity <file>   the reference server (node:http through `serve`) on that
 //                                                  SQLite file, synchronous full, SCIM rate limit off
@@ -81,9 +82,10 @@ if (mode === 'identity') {
 }
 
 process.on('message', async (message) => {
+  // The CPU used so far, so that the parent can measure a window without start-up and warm-up.
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   if (message !== 'stop') return;
   await running.close();
-  // The CPU this process used (every thread: the event loop, libuv's pool), for per-request figures.
-  process.send?.({ cpu: process.cpuUsage() }, () => process.exit(0));
+  process.exit(0);
 });
 process.send?.({ url: running.url });

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKPOINT_EVERY_COMMITS } from './checkpointer';
 import { SqliteDatabase } from './sqlite-database';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
@@ -69,5 +70,27 @@ describe('group commit', () => {
     await grouped;
     expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
     await sql.close();
+  });
+});
+
+describe('checkpoints', () => {
+  it('copies the WAL back into the database file on a worker thread, and stops it on close', async () => {
+    const path = file();
+    const sql = new SqliteDatabase({ filename: path });
+    sql.db.exec('CREATE TABLE t (x TEXT)');
+    const pages = () => statSync(path).size / 4096;
+    const before = pages();
+    // Far below the writer's own checkpoint threshold: only the worker can have copied these pages back.
+    for (let i = 0; i < 3 * CHECKPOINT_EVERY_COMMITS; i++)
+      sql.transaction(() => sql.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(2000)));
+    await expect.poll(pages, { timeout: 5000 }).toBeGreaterThan(before + 50);
+    await sql.close();
+    // Closed: the last connection checkpointed what was left and removed the WAL.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = new SqliteDatabase({ filename: path });
+    expect(again.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({
+      n: 3 * CHECKPOINT_EVERY_COMMITS,
+    });
+    await again.close();
   });
 });

@@ -3,6 +3,7 @@ import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Actor, AuditAction, ScimRequestContext } from '../storage';
+import { Checkpointer, WRITER_CHECKPOINT_PAGES } from './checkpointer';
 import { migrations } from './migrations';
 
 export interface SqliteOptions {
@@ -42,6 +43,8 @@ export class SqliteDatabase {
    * syncs the WAL's header when it restarts the log, and the WAL and the database around each checkpoint.)
    */
   private readonly wal: { path: string; fd?: number } | undefined;
+  /** Checkpoints on a worker thread, for a WAL-mode file (see checkpointer.ts). */
+  private readonly checkpointer: Checkpointer | undefined;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
@@ -52,6 +55,15 @@ export class SqliteDatabase {
     this.db.pragma(`synchronous = ${durable && !wal ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.wal = durable && wal ? { path: `${resolve(options.filename)}-wal` } : undefined;
+    if (wal) {
+      // The worker checkpoints every few dozen commits; the writer's own checkpoint stays as a backstop, at a size
+      // the worker keeps the WAL under, and returns to SQLite's default if the worker fails.
+      this.db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+      this.checkpointer = new Checkpointer(resolve(options.filename), (error) => {
+        console.warn('[identity-kit/server] checkpoints are back on the event loop:', error);
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
     this.migrate();
   }
 
@@ -123,9 +135,22 @@ export class SqliteDatabase {
     return statement;
   }
 
-  /** Changes whenever another connection (another process) commits to the file. */
+  /** `PRAGMA data_version` as read in this turn of the event loop (see `dataVersion`). */
+  private version: number | undefined;
+
+  /**
+   * Changes whenever another connection (another process) commits to the file. Read once per turn of the event
+   * loop: outside a transaction, asking takes WAL read locks (10 to 25 µs under load, for a request that needs none
+   * otherwise), and the requests served in one turn arrived together.
+   */
   dataVersion(): number {
-    return this.prepare('PRAGMA data_version').pluck().get() as number;
+    if (this.version === undefined) {
+      this.version = this.prepare('PRAGMA data_version').pluck().get() as number;
+      setImmediate(() => {
+        this.version = undefined;
+      });
+    }
+    return this.version;
   }
 
   /** Runs `fn` in one read transaction (a consistent snapshot, no write lock). */
@@ -139,7 +164,10 @@ export class SqliteDatabase {
     if (this.group) this.commitGroup(this.group);
     const nested = this.db.inTransaction;
     const result = this.db.transaction(fn).immediate();
-    if (!nested) this.syncNow();
+    if (!nested) {
+      this.syncNow();
+      this.checkpointer?.committed();
+    }
     return result;
   }
 
@@ -224,6 +252,7 @@ export class SqliteDatabase {
       this.failGroup(group, error);
       return;
     }
+    this.checkpointer?.committed();
     this.syncLater().then(
       () => {
         for (const waiter of group.waiters) waiter.resolve();
@@ -343,6 +372,8 @@ export class SqliteDatabase {
     if (this.group) this.commitGroup(this.group);
     this.flushTouches();
     await this.flushing?.catch(() => undefined);
+    // The worker's connection first: the last one to close checkpoints what is left and removes the WAL.
+    await this.checkpointer?.close();
     this.db.close();
     if (this.wal?.fd !== undefined) closeSync(this.wal.fd);
   }

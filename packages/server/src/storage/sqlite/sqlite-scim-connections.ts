@@ -112,7 +112,8 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
   /**
    * Every SCIM request reads its connection's token hashes, so they are kept per connection: dropped when this
    * process changes a token or a connection, and whenever another process has committed to the file since
-   * (`PRAGMA data_version`), so a token revoked anywhere stops working at the next request.
+   * (`PRAGMA data_version`, read once per turn of the event loop), so a token revoked anywhere stops working
+   * from the next turn on.
    */
   private readonly credentialCache = new Map<string, ScimCredential[]>();
   private credentialCacheVersion: number | undefined;

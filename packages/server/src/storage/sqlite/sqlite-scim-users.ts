@@ -130,51 +130,21 @@ export class SqliteScimUserStore implements ScimUserStore {
   async create(ctx: ScimRequestContext, draft: ScimUserDraft) {
     return this.sql.write(() => {
       this.sql.touch(ctx);
-      const taken = this.sql
-        .prepare('SELECT * FROM users WHERE workspace_id = ? AND user_name_key = ?')
-        .get(ctx.workspaceId, draft.userName.toLowerCase()) as
-        | (Omit<UserRow, 'connection_id'> & {
-            connection_id: string | null;
-            directory_connection_id: string | null;
-          })
-        | undefined;
-      if (taken) {
-        const ours = taken.connection_id === ctx.connectionId;
-        // A member no source owns (added by hand, or left behind by a deleted connection) is the person the IdP
-        // means: this connection takes them over, with their id, role and sessions. So does a member this connection
-        // deleted (kept suspended) and now provisions again.
-        const unowned = taken.connection_id === null && taken.directory_connection_id === null;
-        if (unowned || (ours && taken.scim_removed_at)) {
-          this.sql
-            .prepare(
-              `UPDATE users SET source = 'scim', connection_id = ?, user_name = ?, user_name_key = ?, external_id = ?,
-                 status = ?, display_name = ?, display_name_key = ?, given_name = ?, family_name = ?, email = ?,
-                 resource = ?, scim_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
-            )
-            .run(ctx.connectionId, ...draftColumns(draft), ctx.at, taken.id);
-          this.count(ctx, 1);
-          return { user: this.record(ctx, taken.id) as ScimUserRecord, replayed: false };
-        }
-        if (ours && draft.externalId !== null && taken.external_id === draft.externalId) {
-          // A retried create (Rippling retries): the same userName and externalId, when that externalId names
-          // exactly one user of the connection, is the user created the first time.
-          const { n } = this.sql
-            .prepare(
-              `SELECT count(*) AS n FROM users WHERE connection_id = ? AND external_id = ? AND scim_removed_at IS NULL`,
-            )
-            .get(ctx.connectionId, draft.externalId) as { n: number };
-          if (n === 1) return { user: this.record(ctx, taken.id) as ScimUserRecord, replayed: true };
-        }
-        throw new ConflictError('userName', `A user with the userName "${draft.userName}" already exists.`);
-      }
       const id = newResourceId();
-      this.sql
-        .prepare(
-          `INSERT INTO users (id, workspace_id, source, connection_id, user_name, user_name_key, external_id, status,
-             display_name, display_name_key, given_name, family_name, email, resource, created_at, updated_at)
-           VALUES (?, ?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
+      // Inserted first: the unique userName index answers whether the name is taken in the same B-tree descent, so
+      // the common case (a new user) costs no separate lookup.
+      try {
+        this.sql
+          .prepare(
+            `INSERT INTO users (id, workspace_id, source, connection_id, user_name, user_name_key, external_id, status,
+               display_name, display_name_key, given_name, family_name, email, resource, created_at, updated_at)
+             VALUES (?, ?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        return this.createTaken(ctx, draft, error);
+      }
       this.count(ctx, 1);
       // What was just written, without reading it back: a new user is in no group yet.
       const user: ScimUserRecord = {
@@ -192,6 +162,50 @@ export class SqliteScimUserStore implements ScimUserStore {
       };
       return { user, replayed: false };
     });
+  }
+
+  /** A create whose userName a member of the workspace already has (`conflict`: the insert's error otherwise). */
+  private createTaken(
+    ctx: ScimRequestContext,
+    draft: ScimUserDraft,
+    conflict: unknown,
+  ): { user: ScimUserRecord; replayed: boolean } {
+    const taken = this.sql
+      .prepare('SELECT * FROM users WHERE workspace_id = ? AND user_name_key = ?')
+      .get(ctx.workspaceId, draft.userName.toLowerCase()) as
+      | (Omit<UserRow, 'connection_id'> & {
+          connection_id: string | null;
+          directory_connection_id: string | null;
+        })
+      | undefined;
+    if (!taken) throw conflict;
+    const ours = taken.connection_id === ctx.connectionId;
+    // A member no source owns (added by hand, or left behind by a deleted connection) is the person the IdP
+    // means: this connection takes them over, with their id, role and sessions. So does a member this connection
+    // deleted (kept suspended) and now provisions again.
+    const unowned = taken.connection_id === null && taken.directory_connection_id === null;
+    if (unowned || (ours && taken.scim_removed_at)) {
+      this.sql
+        .prepare(
+          `UPDATE users SET source = 'scim', connection_id = ?, user_name = ?, user_name_key = ?, external_id = ?,
+             status = ?, display_name = ?, display_name_key = ?, given_name = ?, family_name = ?, email = ?,
+             resource = ?, scim_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(ctx.connectionId, ...draftColumns(draft), ctx.at, taken.id);
+      this.count(ctx, 1);
+      return { user: this.record(ctx, taken.id) as ScimUserRecord, replayed: false };
+    }
+    if (ours && draft.externalId !== null && taken.external_id === draft.externalId) {
+      // A retried create (Rippling retries): the same userName and externalId, when that externalId names
+      // exactly one user of the connection, is the user created the first time.
+      const { n } = this.sql
+        .prepare(
+          `SELECT count(*) AS n FROM users WHERE connection_id = ? AND external_id = ? AND scim_removed_at IS NULL`,
+        )
+        .get(ctx.connectionId, draft.externalId) as { n: number };
+      if (n === 1) return { user: this.record(ctx, taken.id) as ScimUserRecord, replayed: true };
+    }
+    throw new ConflictError('userName', `A user with the userName "${draft.userName}" already exists.`);
   }
 
   async get(ctx: ScimRequestContext, id: string) {

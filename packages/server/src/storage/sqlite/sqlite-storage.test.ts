@@ -92,7 +92,12 @@ describe('SQLite storage', () => {
     const server = openSqliteStorage({ filename });
     const cli = openSqliteStorage({ filename });
     const { workspace, connection } = await createTestConnection(server, { provider: 'okta' });
-    const credentials = () => server.scimConnections.credentials(workspace.id, connection.id);
+    // A request arrives in a later turn of the event loop than the commit it must see.
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const credentials = async () => {
+      await nextTurn();
+      return server.scimConnections.credentials(workspace.id, connection.id);
+    };
     const [original] = await credentials();
     expect(await credentials()).toEqual([original]);
     const system = { type: 'system' as const, id: 'cli', displayName: 'CLI', email: null };
