@@ -82,8 +82,23 @@ function attributes(defs: readonly AttributeDefinition[], input: JsonObject, whe
   return out;
 }
 
-/** A resource type's core attributes with the common ones (id, externalId, meta). */
-const coreDefinitions = new WeakMap<ResourceType, readonly AttributeDefinition[]>();
+/** Per resource type: its core attributes with the common ones (id, externalId, meta), its extensions by URN. */
+const typeIndexes = new WeakMap<
+  ResourceType,
+  { core: readonly AttributeDefinition[]; extensions: Map<string, ResourceType['extensions'][number]> }
+>();
+
+function typeIndex(type: ResourceType) {
+  let index = typeIndexes.get(type);
+  if (!index) {
+    index = {
+      core: [...commonAttributes, ...type.schema.attributes],
+      extensions: new Map(type.extensions.map((e) => [e.id.toLowerCase(), e])),
+    };
+    typeIndexes.set(type, index);
+  }
+  return index;
+}
 
 /**
  * The canonical form of a resource body, without `schemas`, `id` and `meta` (the server owns those).
@@ -91,22 +106,18 @@ const coreDefinitions = new WeakMap<ResourceType, readonly AttributeDefinition[]
  */
 export function normalizeResource(type: ResourceType, input: unknown): JsonObject {
   if (!isObject(input)) throw badRequest('invalidSyntax', `A ${type.name} must be a JSON object.`);
-  let defs = coreDefinitions.get(type);
-  if (!defs) {
-    defs = [...commonAttributes, ...type.schema.attributes];
-    coreDefinitions.set(type, defs);
-  }
+  const index = typeIndex(type);
   const core: JsonObject = {};
   const extensions: JsonObject = {};
   for (const [key, value] of Object.entries(input)) {
-    const extension = type.extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
+    const extension = index.extensions.get(key.toLowerCase());
     if (extension) {
       if (value === null) continue;
       if (!isObject(value)) throw badRequest('invalidValue', `"${extension.id}" must be an object.`);
       const ext = attributes(extension.attributes, value, extension.id);
       if (Object.keys(ext).length) extensions[extension.id] = ext;
     } else if (key.toLowerCase() !== 'schemas') {
-      assign(core, defs, key, value, '');
+      assign(core, index.core, key, value, '');
     }
   }
   for (const def of type.schema.attributes) {

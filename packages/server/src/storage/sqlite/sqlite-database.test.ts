@@ -61,6 +61,27 @@ describe('group commit', () => {
     await sql.close();
   });
 
+  it("writes a group's SCIM user counts once, at its commit, without the changes of writes that failed", async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    const at = new Date().toISOString();
+    sql.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'W', '${at}')`);
+    sql.db.exec(`INSERT INTO scim_connections (id, workspace_id, provider, name, created_at, updated_at)
+      VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
+    const count = () => sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get();
+    const writes = [
+      sql.write(() => sql.countScimUsers('c', 1)),
+      sql.write(() => {
+        sql.countScimUsers('c', 1);
+        throw new Error('this create failed after counting');
+      }),
+      sql.write(() => sql.countScimUsers('c', 1)),
+    ];
+    expect(count()).toEqual({ n: 0 });
+    await Promise.allSettled(writes);
+    expect(count()).toEqual({ n: 2 });
+    await sql.close();
+  });
+
   it('commits a waiting group first when a write must be durable at once', async () => {
     const sql = new SqliteDatabase({ filename: file() });
     sql.db.exec('CREATE TABLE t (x INTEGER)');

@@ -177,6 +177,8 @@ export class SqliteDatabase {
         waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
         /** The latest request per connection and token, recorded once, just before the commit. */
         touches: Map<string, ScimRequestContext>;
+        /** Changes to SCIM connections' user counts, added up and written just before the commit. */
+        userCounts: Array<{ connectionId: string; delta: number }>;
       }
     | undefined;
 
@@ -196,7 +198,7 @@ export class SqliteDatabase {
     if (this.db.inTransaction && !this.group) return Promise.resolve(this.savepoint(fn));
     if (!this.group) {
       this.db.exec('BEGIN IMMEDIATE');
-      const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map() };
+      const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map(), userCounts: [] };
       this.group = group;
       // Committed on the event loop's next turn, or once the fsync in flight is done: the writes arriving while
       // the disk flushes join this group, so a busy server makes fewer, larger commits.
@@ -225,6 +227,7 @@ export class SqliteDatabase {
    */
   private savepoint<T>(fn: () => T): T {
     this.prepare('SAVEPOINT write').run();
+    const counted = this.group?.userCounts.length ?? 0;
     try {
       const result = fn();
       // What an async function wrote after its first await would land outside the savepoint, and the group.
@@ -233,6 +236,7 @@ export class SqliteDatabase {
       this.prepare('RELEASE write').run();
       return result;
     } catch (error) {
+      if (this.group) this.group.userCounts.length = counted;
       // Unless SQLite rolled the whole transaction back itself (a full disk): the group then fails as one.
       if (this.db.inTransaction) {
         this.prepare('ROLLBACK TO write').run();
@@ -247,6 +251,7 @@ export class SqliteDatabase {
     this.group = undefined;
     try {
       for (const ctx of group.touches.values()) this.writeTouch(ctx);
+      this.writeUserCounts(group.userCounts);
       this.db.exec('COMMIT');
     } catch (error) {
       this.failGroup(group, error);
@@ -323,6 +328,27 @@ export class SqliteDatabase {
       return;
     }
     this.writeTouch(ctx);
+  }
+
+  /**
+   * Adds `delta` to a SCIM connection's user count. In a group commit the group's changes are added up and written
+   * once, with its touch, just before the commit (a write that fails takes its change back with it).
+   */
+  countScimUsers(connectionId: string, delta: number): void {
+    if (this.group) this.group.userCounts.push({ connectionId, delta });
+    else this.writeUserCounts([{ connectionId, delta }]);
+  }
+
+  private writeUserCounts(changes: Array<{ connectionId: string; delta: number }>): void {
+    const totals = new Map<string, number>();
+    for (const { connectionId, delta } of changes)
+      totals.set(connectionId, (totals.get(connectionId) ?? 0) + delta);
+    for (const [connectionId, delta] of totals)
+      if (delta)
+        this.prepare('UPDATE scim_connections SET user_count = user_count + ? WHERE id = ?').run(
+          delta,
+          connectionId,
+        );
   }
 
   private writeTouch(ctx: ScimRequestContext): void {

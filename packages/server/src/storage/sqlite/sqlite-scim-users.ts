@@ -122,9 +122,7 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   private count(ctx: ScimRequestContext, delta: number): void {
-    this.sql
-      .prepare('UPDATE scim_connections SET user_count = user_count + ? WHERE id = ?')
-      .run(delta, ctx.connectionId);
+    this.sql.countScimUsers(ctx.connectionId, delta);
   }
 
   async create(ctx: ScimRequestContext, draft: ScimUserDraft) {
