@@ -23,7 +23,7 @@ import {
 /** @returns {Promise<import('./lib.mjs').Row[]>} */
 export async function benchScimCreates() {
   const connections = envInt('BENCH_CONNECTIONS', 8);
-  const rounds = envInt('BENCH_ROUNDS', 3);
+  const rounds = envInt('BENCH_ROUNDS', 5);
   const seconds = envInt('BENCH_SECONDS', 3);
   console.log(
     `\n1. SCIM creates over HTTP: ${connections} keep-alive connections, ${rounds} rounds of ${seconds} s each`,
