@@ -1,5 +1,5 @@
 // Checkpoints the WAL on a worker thread with its own connection, so that copying the log back into the database
-// file (hundreds of page writes and two fsyncs every few hundred commits) leaves the event loop serving requests.
+// file (hundreds of page writes and two fsyncs every few dozen commits) leaves the event loop serving requests.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
