@@ -143,13 +143,18 @@ export async function startServerProcess(mode, file) {
     /** The CPU time the server process has used so far (every thread: the event loop, libuv's pool), in µs. */
     cpu() {
       return /** @type {Promise<{ user: number, system: number }>} */ (
-        new Promise((resolve) => {
+        new Promise((resolve, reject) => {
+          const onExit = () =>
+            reject(new Error(`bench: the ${mode} server exited before reporting its CPU.`));
           const onMessage = (/** @type {any} */ message) => {
             if (!message?.cpu) return;
             child.off('message', onMessage);
+            child.off('exit', onExit);
             resolve(message.cpu);
           };
+          if (child.exitCode !== null) return onExit();
           child.on('message', onMessage);
+          child.once('exit', onExit);
           child.send('cpu');
         })
       );

@@ -1,11 +1,13 @@
 // Checkpoints the WAL on a worker thread with its own connection, so that copying the log back into the database
 // file (hundreds of page writes and two fsyncs every few dozen commits) leaves the event loop serving requests.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
  * The worker: a PASSIVE checkpoint per message, which copies what no reader still needs and never waits for a lock.
- * Its connection syncs as SQLite's NORMAL does around a checkpoint: the WAL before copying, the database after.
+ * Its connection syncs as SQLite's NORMAL does around a checkpoint: the WAL before copying, the database after. Any
+ * error but SQLITE_BUSY (another checkpoint is running; the next message tries again) goes back to the writer.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,8 +22,8 @@ parentPort.on('message', (message) => {
   }
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // SQLITE_BUSY: another checkpoint is running; the next message tries again.
+  } catch (error) {
+    if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String(error.message) });
   }
 });
 `;
@@ -30,12 +32,23 @@ parentPort.on('message', (message) => {
 export const CHECKPOINT_EVERY_COMMITS = 32;
 export const WRITER_CHECKPOINT_PAGES = 4000;
 
+/**
+ * The driver this module loads, so that the worker loads the very same one whatever the host's working directory:
+ * two copies of SQLite in one process do not see each other's locks. (In the CommonJS build `__filename` is this
+ * file; a file URL built from it would misread a path with `#` or `%` in it.)
+ */
+function driverPath(): string {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  return createRequire(here).resolve('better-sqlite3');
+}
+
 export class Checkpointer {
   private worker: Worker | undefined;
   private commits = 0;
-  private failed = false;
+  /** Failed, or closed: no worker is started again. */
+  private stopped = false;
 
-  /** `onFailure`: the worker could not start or died; the writer then checkpoints by itself again. */
+  /** `onFailure`: the worker could not start, failed or died; the writer then checkpoints by itself again. */
   constructor(
     private readonly filename: string,
     private readonly onFailure: (error: unknown) => void,
@@ -43,7 +56,7 @@ export class Checkpointer {
 
   /** Counts a commit; every `CHECKPOINT_EVERY_COMMITS`th asks the worker (started on first use) to checkpoint. */
   committed(): void {
-    if (this.failed || ++this.commits % CHECKPOINT_EVERY_COMMITS !== 0) return;
+    if (this.stopped || ++this.commits % CHECKPOINT_EVERY_COMMITS !== 0) return;
     try {
       this.start().postMessage('checkpoint');
     } catch (error) {
@@ -55,27 +68,29 @@ export class Checkpointer {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      // Resolved from this package, so the worker loads the same driver whatever the host's working directory.
-      workerData: {
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        filename: this.filename,
-      },
+      workerData: { driver: driverPath(), filename: this.filename },
     });
     worker.unref();
     worker.on('error', (error) => this.fail(error));
+    worker.on('message', (message: { error?: string }) => {
+      if (message.error) this.fail(new Error(`WAL checkpoint failed: ${message.error}`));
+    });
     this.worker = worker;
     return worker;
   }
 
   private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.stopped) return;
+    this.stopped = true;
+    const worker = this.worker;
     this.worker = undefined;
+    void worker?.terminate();
     this.onFailure(error);
   }
 
-  /** Closes the worker's connection and waits for the thread to end. */
+  /** Closes the worker's connection and waits for the thread to end; no worker starts after this. */
   async close(): Promise<void> {
+    this.stopped = true;
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { CHECKPOINT_EVERY_COMMITS } from './checkpointer';
 import { SqliteDatabase } from './sqlite-database';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
+/** The threads this process runs (Linux), to see a worker end. */
+const threads = () => readdirSync('/proc/self/task').length;
 
 describe('group commit', () => {
   it('commits concurrent writes together, answers each only once committed, and undoes only the one that failed', async () => {
@@ -82,6 +84,35 @@ describe('group commit', () => {
     await sql.close();
   });
 
+  it('writes nothing of a group whose transaction SQLite rolled back itself, and every writer hears', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    const at = new Date().toISOString();
+    sql.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'W', '${at}')`);
+    sql.db.exec(`INSERT INTO scim_connections (id, workspace_id, provider, name, created_at, updated_at)
+      VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const writes = [
+      sql.write(() => {
+        sql.prepare('INSERT INTO t VALUES (1)').run();
+        sql.countScimUsers('c', 1);
+      }),
+      // As SQLite does on a full disk or an I/O error: the whole transaction is gone, the first write's row too.
+      sql.write(() => sql.db.exec('ROLLBACK')),
+    ];
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+    expect(sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get()).toEqual({
+      n: 0,
+    });
+    // And the next write starts a group of its own.
+    await sql.write(() => sql.countScimUsers('c', 1));
+    expect(sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get()).toEqual({
+      n: 1,
+    });
+    await sql.close();
+  });
+
   it('commits a waiting group first when a write must be durable at once', async () => {
     const sql = new SqliteDatabase({ filename: file() });
     sql.db.exec('CREATE TABLE t (x INTEGER)');
@@ -101,15 +132,23 @@ describe('checkpoints', () => {
     sql.db.exec('CREATE TABLE t (x TEXT)');
     const pages = () => statSync(path).size / 4096;
     const before = pages();
+    const threadsBefore = threads();
     // Far below the writer's own checkpoint threshold: only the worker can have copied these pages back.
     for (let i = 0; i < 3 * CHECKPOINT_EVERY_COMMITS; i++)
       sql.transaction(() => sql.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(2000)));
     await expect.poll(pages, { timeout: 5000 }).toBeGreaterThan(before + 50);
-    await sql.close();
+    const closed = sql.close();
+    // Commits that land while it closes (it waits for the worker to end) start no worker again: one would outlive
+    // the connection, holding the files open.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < CHECKPOINT_EVERY_COMMITS; i++)
+      sql.transaction(() => sql.prepare('INSERT INTO t VALUES (?)').run('late'));
+    await closed;
+    expect(threads()).toBe(threadsBefore);
     // Closed: the last connection checkpointed what was left and removed the WAL.
     expect(existsSync(`${path}-wal`)).toBe(false);
     const again = new SqliteDatabase({ filename: path });
-    expect(again.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({
+    expect(again.db.prepare("SELECT count(*) AS n FROM t WHERE x != 'late'").get()).toEqual({
       n: 3 * CHECKPOINT_EVERY_COMMITS,
     });
     await again.close();

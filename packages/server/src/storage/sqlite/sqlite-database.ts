@@ -248,6 +248,12 @@ export class SqliteDatabase {
 
   private commitGroup(group: NonNullable<SqliteDatabase['group']>): void {
     if (this.group !== group) return;
+    // SQLite rolled the group's transaction back itself (a full disk, an I/O error): nothing of it may be written
+    // now, outside any transaction, and every writer hears.
+    if (!this.db.inTransaction) {
+      this.failGroup(group, new Error('The transaction was rolled back.'));
+      return;
+    }
     this.group = undefined;
     try {
       for (const ctx of group.touches.values()) this.writeTouch(ctx);
