@@ -6,6 +6,17 @@ import { CHECKPOINT_EVERY_COMMITS } from './checkpointer';
 import { SqliteDatabase } from './sqlite-database';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
+/** A database with SCIM connection `c`, and its user count. */
+function withScimConnection() {
+  const sql = new SqliteDatabase({ filename: file() });
+  const at = new Date().toISOString();
+  sql.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'W', '${at}')`);
+  sql.db.exec(`INSERT INTO scim_connections (id, workspace_id, provider, name, created_at, updated_at)
+    VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
+  const count = () => sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get();
+  return { sql, count };
+}
+
 /** The threads this process runs (Linux), to see a worker end. */
 const threads = () => readdirSync('/proc/self/task').length;
 
@@ -64,12 +75,7 @@ describe('group commit', () => {
   });
 
   it("writes a group's SCIM user counts once, at its commit, without the changes of writes that failed", async () => {
-    const sql = new SqliteDatabase({ filename: file() });
-    const at = new Date().toISOString();
-    sql.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'W', '${at}')`);
-    sql.db.exec(`INSERT INTO scim_connections (id, workspace_id, provider, name, created_at, updated_at)
-      VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
-    const count = () => sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get();
+    const { sql, count } = withScimConnection();
     const writes = [
       sql.write(() => sql.countScimUsers('c', 1)),
       sql.write(() => {
@@ -85,11 +91,7 @@ describe('group commit', () => {
   });
 
   it('writes nothing of a group whose transaction SQLite rolled back itself, and every writer hears', async () => {
-    const sql = new SqliteDatabase({ filename: file() });
-    const at = new Date().toISOString();
-    sql.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'W', '${at}')`);
-    sql.db.exec(`INSERT INTO scim_connections (id, workspace_id, provider, name, created_at, updated_at)
-      VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
+    const { sql, count } = withScimConnection();
     sql.db.exec('CREATE TABLE t (x INTEGER)');
     const writes = [
       sql.write(() => {
@@ -102,14 +104,10 @@ describe('group commit', () => {
     const results = await Promise.allSettled(writes);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
-    expect(sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get()).toEqual({
-      n: 0,
-    });
+    expect(count()).toEqual({ n: 0 });
     // And the next write starts a group of its own.
     await sql.write(() => sql.countScimUsers('c', 1));
-    expect(sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get()).toEqual({
-      n: 1,
-    });
+    expect(count()).toEqual({ n: 1 });
     await sql.close();
   });
 
