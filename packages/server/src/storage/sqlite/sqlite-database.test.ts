@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_EVERY_COMMITS } from './checkpointer';
+import { CHECKPOINT_EVERY_COMMITS, Checkpointer } from './checkpointer';
 import { SqliteDatabase } from './sqlite-database';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
@@ -135,20 +135,31 @@ describe('checkpoints', () => {
     for (let i = 0; i < 3 * CHECKPOINT_EVERY_COMMITS; i++)
       sql.transaction(() => sql.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(2000)));
     await expect.poll(pages, { timeout: 5000 }).toBeGreaterThan(before + 50);
-    const closed = sql.close();
-    // Commits that land while it closes (it waits for the worker to end) start no worker again: one would outlive
-    // the connection, holding the files open.
-    await new Promise((resolve) => setImmediate(resolve));
-    for (let i = 0; i < CHECKPOINT_EVERY_COMMITS; i++)
-      sql.transaction(() => sql.prepare('INSERT INTO t VALUES (?)').run('late'));
-    await closed;
-    expect(threads()).toBe(threadsBefore);
+    await sql.close();
+    await expect.poll(threads, { timeout: 5000 }).toBe(threadsBefore);
     // Closed: the last connection checkpointed what was left and removed the WAL.
     expect(existsSync(`${path}-wal`)).toBe(false);
     const again = new SqliteDatabase({ filename: path });
-    expect(again.db.prepare("SELECT count(*) AS n FROM t WHERE x != 'late'").get()).toEqual({
+    expect(again.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({
       n: 3 * CHECKPOINT_EVERY_COMMITS,
     });
     await again.close();
+  });
+
+  it('starts no worker again once closing (one would outlive the connection, holding the files open)', async () => {
+    const path = file();
+    const sql = new SqliteDatabase({ filename: path });
+    const threadsBefore = threads();
+    const checkpointer = new Checkpointer(path, (error) => {
+      throw error;
+    });
+    for (let i = 0; i < CHECKPOINT_EVERY_COMMITS; i++) checkpointer.committed();
+    expect(threads()).toBeGreaterThan(threadsBefore);
+    // Commits still landing while it waits for the worker to end.
+    const closed = checkpointer.close();
+    for (let i = 0; i < CHECKPOINT_EVERY_COMMITS; i++) checkpointer.committed();
+    await closed;
+    await expect.poll(threads, { timeout: 5000 }).toBe(threadsBefore);
+    await sql.close();
   });
 });
