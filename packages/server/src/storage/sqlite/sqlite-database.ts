@@ -191,9 +191,8 @@ export class SqliteDatabase {
    * they are durable; in this process, before the commit too.)
    */
   write<T>(fn: () => T): Promise<T> {
-    // A group whose transaction SQLite itself rolled back (a full disk, an I/O error): its writers have heard.
-    if (this.group && !this.db.inTransaction)
-      this.failGroup(this.group, new Error('The transaction was rolled back.'));
+    // A group whose transaction SQLite itself rolled back: its writers have heard; this write starts a new one.
+    if (this.group) this.failIfRolledBack(this.group);
     // Inside a caller's own transaction (seeding, tests): part of it, committed with it.
     if (this.db.inTransaction && !this.group) return Promise.resolve(this.savepoint(fn));
     if (!this.group) {
@@ -247,13 +246,8 @@ export class SqliteDatabase {
   }
 
   private commitGroup(group: NonNullable<SqliteDatabase['group']>): void {
-    if (this.group !== group) return;
-    // SQLite rolled the group's transaction back itself (a full disk, an I/O error): nothing of it may be written
-    // now, outside any transaction, and every writer hears.
-    if (!this.db.inTransaction) {
-      this.failGroup(group, new Error('The transaction was rolled back.'));
-      return;
-    }
+    // Nothing of a rolled-back group may be written now, outside any transaction.
+    if (this.group !== group || this.failIfRolledBack(group)) return;
     this.group = undefined;
     try {
       for (const ctx of group.touches.values()) this.writeTouch(ctx);
@@ -272,6 +266,16 @@ export class SqliteDatabase {
         for (const waiter of group.waiters) waiter.reject(error);
       },
     );
+  }
+
+  /**
+   * Whether SQLite rolled the group's transaction back itself (a full disk, an I/O error); if so, the group is failed
+   * and every writer hears.
+   */
+  private failIfRolledBack(group: NonNullable<SqliteDatabase['group']>): boolean {
+    if (this.db.inTransaction) return false;
+    this.failGroup(group, new Error('The transaction was rolled back.'));
+    return true;
   }
 
   private failGroup(group: NonNullable<SqliteDatabase['group']>, error: unknown): void {
