@@ -1,9 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, fdatasync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import { CHECKPOINT_EVERY_COMMITS, Checkpointer } from './checkpointer';
 import { SqliteDatabase } from './sqlite-database';
+
+// fdatasync as it is, until a test holds it back (a slow disk).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return { ...fs, fdatasync: vi.fn(fs.fdatasync) };
+});
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
 /** A database with SCIM connection `c`, and its user count. */
@@ -15,6 +22,27 @@ function withScimConnection() {
     VALUES ('c', 'ws', 'okta', 'Okta', '${at}', '${at}')`);
   const count = () => sql.db.prepare("SELECT user_count AS n FROM scim_connections WHERE id = 'c'").get();
   return { sql, count };
+}
+
+/** Holds back every fdatasync until released, by its order of arrival. */
+async function slowDisk() {
+  const fs = await vi.importActual<typeof import('node:fs')>('node:fs');
+  const syncs: Array<() => void> = [];
+  const release = (i: number) => {
+    const sync = syncs[i];
+    syncs[i] = () => {};
+    sync?.();
+  };
+  vi.mocked(fdatasync).mockImplementation(((fd, callback) =>
+    syncs.push(() => fs.fdatasync(fd, callback))) as typeof fdatasync);
+  return {
+    held: () => syncs.length,
+    release,
+    restore() {
+      vi.mocked(fdatasync).mockImplementation(fs.fdatasync);
+      for (let i = 0; i < syncs.length; i++) release(i);
+    },
+  };
 }
 
 /** The threads this process runs (Linux), to see a worker end. */
@@ -109,6 +137,64 @@ describe('group commit', () => {
     await sql.write(() => sql.countScimUsers('c', 1));
     expect(count()).toEqual({ n: 1 });
     await sql.close();
+  });
+
+  it('commits a group beside a slow fsync once no more writes come, and answers each write only after its own', async () => {
+    const path = file();
+    const sql = new SqliteDatabase({ filename: path });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const disk = await slowDisk();
+    try {
+      const answered: number[] = [];
+      const insert = (x: number) =>
+        sql.write(() => sql.prepare('INSERT INTO t VALUES (?)').run(x)).then(() => answered.push(x));
+      const first = insert(1);
+      await expect.poll(disk.held).toBe(1);
+      // Nothing else arrives: the second write's group need not wait for the first fsync, held back, to commit.
+      const second = insert(2);
+      await expect.poll(disk.held).toBe(2);
+      const reader = new Database(path, { readonly: true });
+      expect(reader.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2]);
+      reader.close();
+      // Committed, but answered only once on disk: each after its own fsync.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(answered).toEqual([]);
+      disk.release(1);
+      await second;
+      expect(answered).toEqual([2]);
+      disk.release(0);
+      await first;
+      expect(answered).toEqual([2, 1]);
+    } finally {
+      disk.restore();
+    }
+    await sql.close();
+  });
+
+  it('closes the write-ahead log only once every fsync in flight is done', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const disk = await slowDisk();
+    try {
+      const first = sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run());
+      await expect.poll(disk.held).toBe(1);
+      const second = sql.write(() => sql.prepare('INSERT INTO t VALUES (2)').run());
+      await expect.poll(disk.held).toBe(2);
+      let closed = false;
+      const closing = sql.close().then(() => {
+        closed = true;
+      });
+      disk.release(1);
+      await second;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(closed).toBe(false);
+      disk.release(0);
+      await closing;
+      // Its file descriptor was still open for it: the first write is answered, not failed.
+      await expect(first).resolves.toBeDefined();
+    } finally {
+      disk.restore();
+    }
   });
 
   it('commits a waiting group first when a write must be durable at once', async () => {

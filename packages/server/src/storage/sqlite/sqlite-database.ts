@@ -85,7 +85,9 @@ export class SqliteDatabase {
     if (fd !== undefined) fdatasyncSync(fd);
   }
 
-  /** The group's sync in flight on the thread pool, if any. */
+  /** The groups' syncs in flight on the thread pool (more than one when a group committed during another's). */
+  private readonly flushes = new Set<Promise<void>>();
+  /** The last sync started, until it ends: the one that makes everything committed so far durable. */
   private flushing: Promise<void> | undefined;
 
   /** Makes everything committed so far durable, without blocking the event loop. */
@@ -95,8 +97,10 @@ export class SqliteDatabase {
     const done: Promise<void> = new Promise<void>((resolve, reject) =>
       fdatasync(fd, (error) => (error ? reject(error) : resolve())),
     ).finally(() => {
+      this.flushes.delete(done);
       if (this.flushing === done) this.flushing = undefined;
     });
+    this.flushes.add(done);
     this.flushing = done;
     return done;
   }
@@ -171,7 +175,7 @@ export class SqliteDatabase {
     return result;
   }
 
-  /** The group commit in progress: its transaction is open until the next turn, or until the sync in flight ends. */
+  /** The group commit in progress: its transaction is open until `settle` commits it. */
   private group:
     | {
         waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
@@ -184,11 +188,11 @@ export class SqliteDatabase {
 
   /**
    * A write that shares its commit with the writes arriving in the same turn of the event loop, or while the last
-   * group's fsync runs (group commit): each runs at once in its own savepoint, so a failure undoes only its own work
-   * and throws to its caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent
-   * SCIM creates from an identity provider then cost one fsync per batch instead of one each, with the same
-   * guarantee: nothing is acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before
-   * they are durable; in this process, before the commit too.)
+   * group's fsync runs (group commit, see `settle`): each runs at once in its own savepoint, so a failure undoes
+   * only its own work and throws to its caller; all are answered after the one commit, and fsync, that makes them
+   * durable. Concurrent SCIM creates from an identity provider then cost one fsync per batch instead of one each,
+   * with the same guarantee: nothing is acknowledged before it is on disk. (Reads may see a batch's rows up to one
+   * fsync before they are durable; in this process, before the commit too.)
    */
   write<T>(fn: () => T): Promise<T> {
     // A group whose transaction SQLite itself rolled back: its writers have heard; this write starts a new one.
@@ -199,13 +203,7 @@ export class SqliteDatabase {
       this.db.exec('BEGIN IMMEDIATE');
       const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map(), userCounts: [] };
       this.group = group;
-      // Committed on the event loop's next turn, or once the fsync in flight is done: the writes arriving while
-      // the disk flushes join this group, so a busy server makes fewer, larger commits.
-      setImmediate(() => {
-        const commit = () => this.commitGroup(group);
-        if (this.flushing) this.flushing.then(commit, commit);
-        else commit();
-      });
+      setImmediate(() => this.settle(group, -1));
     }
     const group = this.group;
     let result: T;
@@ -217,6 +215,26 @@ export class SqliteDatabase {
     return new Promise<T>((resolve, reject) =>
       group.waiters.push({ resolve: () => resolve(result), reject }),
     );
+  }
+
+  /**
+   * Commits the group on the event loop's next turn, or, while an fsync is in flight, once it is done: the writes
+   * arriving while the disk flushes join this group, so a busy server makes fewer, larger commits. But not later
+   * than the first turn in which no write joined: the loop has caught up with its clients, and waiting for the disk
+   * would leave it idle, so the group commits and its fsync runs beside the one in flight. `seen`: the group's
+   * writes at the last turn.
+   */
+  private settle(group: NonNullable<SqliteDatabase['group']>, seen: number): void {
+    if (this.group !== group) return;
+    if (!this.flushing || group.waiters.length === seen) {
+      this.commitGroup(group);
+      return;
+    }
+    if (seen < 0) {
+      const commit = () => this.commitGroup(group);
+      this.flushing.then(commit, commit);
+    }
+    setImmediate(() => this.settle(group, group.waiters.length));
   }
 
   /**
@@ -407,7 +425,7 @@ export class SqliteDatabase {
   async close(): Promise<void> {
     if (this.group) this.commitGroup(this.group);
     this.flushTouches();
-    await this.flushing?.catch(() => undefined);
+    await Promise.allSettled(this.flushes);
     // The worker's connection first: the last one to close checkpoints what is left and removes the WAL.
     await this.checkpointer?.close();
     this.db.close();
