@@ -89,6 +89,24 @@ describe('group commit', () => {
     await again.close();
   });
 
+  it('undoes a failed one-statement write, which runs without a savepoint, and nothing else of its group', async () => {
+    const { sql, count } = withScimConnection();
+    sql.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+    const insert = (x: number) =>
+      sql.write(
+        () => {
+          sql.prepare('INSERT INTO t VALUES (?)').run(x);
+          sql.countScimUsers('c', 1);
+        },
+        { oneStatement: true },
+      );
+    const results = await Promise.allSettled([insert(1), insert(1), insert(2)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(sql.db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2]);
+    expect(count()).toEqual({ n: 2 });
+    await sql.close();
+  });
+
   it('refuses an async write, undoing what it wrote before its first await', async () => {
     const sql = new SqliteDatabase({ filename: file() });
     sql.db.exec('CREATE TABLE t (x INTEGER)');

@@ -193,12 +193,16 @@ export class SqliteDatabase {
    * durable. Concurrent SCIM creates from an identity provider then cost one fsync per batch instead of one each,
    * with the same guarantee: nothing is acknowledged before it is on disk. (Reads may see a batch's rows up to one
    * fsync before they are durable; in this process, before the commit too.)
+   *
+   * `oneStatement`: `fn` changes the database with one statement at most, which SQLite undoes by itself if it
+   * fails, so the savepoint would be pure cost (two statements more, on the SCIM create path).
    */
-  write<T>(fn: () => T): Promise<T> {
+  write<T>(fn: () => T, options: { oneStatement?: boolean } = {}): Promise<T> {
+    const savepoint = !options.oneStatement;
     // A group whose transaction SQLite itself rolled back: its writers have heard; this write starts a new one.
     if (this.group) this.failIfRolledBack(this.group);
     // Inside a caller's own transaction (seeding, tests): part of it, committed with it.
-    if (this.db.inTransaction && !this.group) return Promise.resolve(this.savepoint(fn));
+    if (this.db.inTransaction && !this.group) return Promise.resolve(this.undoable(fn, savepoint));
     if (!this.group) {
       this.db.exec('BEGIN IMMEDIATE');
       const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map(), userCounts: [] };
@@ -208,7 +212,7 @@ export class SqliteDatabase {
     const group = this.group;
     let result: T;
     try {
-      result = this.savepoint(fn);
+      result = this.undoable(fn, savepoint);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -238,24 +242,24 @@ export class SqliteDatabase {
   }
 
   /**
-   * Runs `fn` in a savepoint of the open transaction (the group's, or a caller's), undone if it throws.
-   * (better-sqlite3's `transaction(fn)` does the same, but builds a wrapper function per call, which costs more
-   * than the savepoint itself on the hot path.)
+   * Runs `fn` in the open transaction (the group's, or a caller's), undone if it throws: in a savepoint of its own,
+   * or, for a single statement, by SQLite. (better-sqlite3's `transaction(fn)` makes savepoints too, but builds a
+   * wrapper function per call, which costs more than the savepoint itself on the hot path.)
    */
-  private savepoint<T>(fn: () => T): T {
-    this.prepare('SAVEPOINT write').run();
+  private undoable<T>(fn: () => T, savepoint: boolean): T {
+    if (savepoint) this.prepare('SAVEPOINT write').run();
     const counted = this.group?.userCounts.length ?? 0;
     try {
       const result = fn();
       // What an async function wrote after its first await would land outside the savepoint, and the group.
       if (typeof (result as { then?: unknown } | undefined)?.then === 'function')
         throw new TypeError('A storage write must be synchronous; it returned a promise.');
-      this.prepare('RELEASE write').run();
+      if (savepoint) this.prepare('RELEASE write').run();
       return result;
     } catch (error) {
       if (this.group) this.group.userCounts.length = counted;
       // Unless SQLite rolled the whole transaction back itself (a full disk): the group then fails as one.
-      if (this.db.inTransaction) {
+      if (savepoint && this.db.inTransaction) {
         this.prepare('ROLLBACK TO write').run();
         this.prepare('RELEASE write').run();
       }

@@ -126,40 +126,43 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   async create(ctx: ScimRequestContext, draft: ScimUserDraft) {
-    return this.sql.write(() => {
-      this.sql.touch(ctx);
-      const id = newResourceId();
-      // Inserted first: the unique userName index answers whether the name is taken in the same B-tree descent, so
-      // the common case (a new user) costs no separate lookup.
-      try {
-        this.sql
-          .prepare(
-            `INSERT INTO users (id, workspace_id, source, connection_id, user_name, user_name_key, external_id, status,
-               display_name, display_name_key, given_name, family_name, email, resource, created_at, updated_at)
-             VALUES (?, ?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-        return this.createTaken(ctx, draft, error);
-      }
-      this.count(ctx, 1);
-      // What was just written, without reading it back: a new user is in no group yet.
-      const user: ScimUserRecord = {
-        id,
-        workspaceId: ctx.workspaceId,
-        connectionId: ctx.connectionId,
-        userName: draft.userName,
-        externalId: draft.externalId,
-        active: draft.active,
-        resource: draft.resource,
-        groups: [],
-        version: 1,
-        createdAt: ctx.at,
-        updatedAt: ctx.at,
-      };
-      return { user, replayed: false };
-    });
+    // One statement changes the database, whichever way it goes: the insert, or createTaken's update.
+    return this.sql.write(() => this.insert(ctx, draft), { oneStatement: true });
+  }
+
+  private insert(ctx: ScimRequestContext, draft: ScimUserDraft): { user: ScimUserRecord; replayed: boolean } {
+    this.sql.touch(ctx);
+    const id = newResourceId();
+    // Inserted first: the unique userName index answers whether the name is taken in the same B-tree descent, so
+    // the common case (a new user) costs no separate lookup.
+    try {
+      this.sql
+        .prepare(
+          `INSERT INTO users (id, workspace_id, source, connection_id, user_name, user_name_key, external_id, status,
+             display_name, display_name_key, given_name, family_name, email, resource, created_at, updated_at)
+           VALUES (?, ?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      return this.createTaken(ctx, draft, error);
+    }
+    this.count(ctx, 1);
+    // What was just written, without reading it back: a new user is in no group yet.
+    const user: ScimUserRecord = {
+      id,
+      workspaceId: ctx.workspaceId,
+      connectionId: ctx.connectionId,
+      userName: draft.userName,
+      externalId: draft.externalId,
+      active: draft.active,
+      resource: draft.resource,
+      groups: [],
+      version: 1,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    };
+    return { user, replayed: false };
   }
 
   /** A create whose userName a member of the workspace already has (`conflict`: the insert's error otherwise). */
