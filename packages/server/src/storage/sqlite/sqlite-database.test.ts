@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { CHECKPOINT_EVERY_COMMITS, Checkpointer } from './checkpointer';
-import { SqliteDatabase } from './sqlite-database';
+import { MAX_GROUP_MS, SqliteDatabase } from './sqlite-database';
 
 // fdatasync as it is, until a test holds it back (a slow disk).
 vi.mock('node:fs', async (importOriginal) => {
@@ -154,6 +154,51 @@ describe('group commit', () => {
     // And the next write starts a group of its own.
     await sql.write(() => sql.countScimUsers('c', 1));
     expect(count()).toEqual({ n: 1 });
+    await sql.close();
+  });
+
+  it('keeps a group open while writes keep arriving, turn after turn, and commits them with one fsync', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    await sql.write(() => sql.prepare('INSERT INTO t VALUES (-1)').run()); // (code warmed up: turns take µs)
+    const syncs = vi.mocked(fdatasync).mock.calls.length;
+    const writes: Promise<unknown>[] = [];
+    // One write per turn of the event loop, as requests from several connections arrive.
+    await new Promise<void>((done) => {
+      const next = () => {
+        writes.push(sql.write(() => sql.prepare('INSERT INTO t VALUES (?)').run(writes.length)));
+        if (writes.length < 5) setImmediate(next);
+        else done();
+      };
+      next();
+    });
+    await Promise.all(writes);
+    expect(vi.mocked(fdatasync).mock.calls.length - syncs).toBe(1);
+    expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 6 });
+    await sql.close();
+  });
+
+  it('commits a group that writes never stop joining once it is MAX_GROUP_MS old', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    let firstAnsweredAt = Number.POSITIVE_INFINITY;
+    const first = sql.write(() => sql.prepare('INSERT INTO t VALUES (0)').run());
+    void first.then(() => {
+      firstAnsweredAt = performance.now();
+    });
+    // A write every turn for far longer than a group may stay open (and than an fsync takes).
+    const streamEnd = performance.now() + 20 * MAX_GROUP_MS;
+    const writes: Promise<unknown>[] = [first];
+    await new Promise<void>((done) => {
+      const next = () => {
+        writes.push(sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run()));
+        if (performance.now() < streamEnd) setImmediate(next);
+        else done();
+      };
+      setImmediate(next);
+    });
+    expect(firstAnsweredAt).toBeLessThan(streamEnd);
+    await Promise.all(writes);
     await sql.close();
   });
 

@@ -32,6 +32,9 @@ function walMode(db: Database.Database): boolean {
   }
 }
 
+/** The longest a group commit stays open while writes keep arriving, in milliseconds. */
+export const MAX_GROUP_MS = 10;
+
 export class SqliteDatabase {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -183,16 +186,18 @@ export class SqliteDatabase {
         touches: Map<string, ScimRequestContext>;
         /** Changes to SCIM connections' user counts, added up and written just before the commit. */
         userCounts: Array<{ connectionId: string; delta: number }>;
+        /** `performance.now()` at its BEGIN. */
+        openedAt: number;
       }
     | undefined;
 
   /**
-   * A write that shares its commit with the writes arriving in the same turn of the event loop, or while the last
-   * group's fsync runs (group commit, see `settle`): each runs at once in its own savepoint, so a failure undoes
-   * only its own work and throws to its caller; all are answered after the one commit, and fsync, that makes them
-   * durable. Concurrent SCIM creates from an identity provider then cost one fsync per batch instead of one each,
-   * with the same guarantee: nothing is acknowledged before it is on disk. (Reads may see a batch's rows up to one
-   * fsync before they are durable; in this process, before the commit too.)
+   * A write that shares its commit with the writes arriving while the event loop is busy (group commit, see
+   * `settle`): each runs at once in its own savepoint, so a failure undoes only its own work and throws to its
+   * caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent SCIM creates
+   * from an identity provider then cost one fsync per batch instead of one each, with the same guarantee: nothing
+   * is acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before they are durable; in
+   * this process, before the commit too.)
    *
    * `oneStatement`: `fn` changes the database with one statement at most, which SQLite undoes by itself if it
    * fails, so the savepoint would be pure cost (two statements more, on the SCIM create path).
@@ -205,9 +210,14 @@ export class SqliteDatabase {
     if (this.db.inTransaction && !this.group) return Promise.resolve(this.undoable(fn, savepoint));
     if (!this.group) {
       this.db.exec('BEGIN IMMEDIATE');
-      const group: NonNullable<SqliteDatabase['group']> = { waiters: [], touches: new Map(), userCounts: [] };
+      const group: NonNullable<SqliteDatabase['group']> = {
+        waiters: [],
+        touches: new Map(),
+        userCounts: [],
+        openedAt: performance.now(),
+      };
       this.group = group;
-      setImmediate(() => this.settle(group, -1));
+      setImmediate(() => this.settle(group, -1, 0));
     }
     const group = this.group;
     let result: T;
@@ -222,23 +232,25 @@ export class SqliteDatabase {
   }
 
   /**
-   * Commits the group on the event loop's next turn, or, while an fsync is in flight, once it is done: the writes
-   * arriving while the disk flushes join this group, so a busy server makes fewer, larger commits. But not later
-   * than the first turn in which no write joined: the loop has caught up with its clients, and waiting for the disk
-   * would leave it idle, so the group commits and its fsync runs beside the one in flight. `seen`: the group's
-   * writes at the last turn.
+   * Commits the group once the event loop has caught up with its clients: two turns in a row in which no write
+   * joined it (a turn with nothing to do takes microseconds). While requests keep arriving, the group keeps growing,
+   * and one commit, and one fsync, serves them all. Two bounds: the fsync in flight when the group opened ending
+   * (the disk is free again), and the group's age, for a loop that never catches up. `seen`: the group's writes at
+   * the last turn; `quiet`: the turns in a row without a new one.
    */
-  private settle(group: NonNullable<SqliteDatabase['group']>, seen: number): void {
+  private settle(group: NonNullable<SqliteDatabase['group']>, seen: number, quiet: number): void {
     if (this.group !== group) return;
-    if (!this.flushing || group.waiters.length === seen) {
+    quiet = group.waiters.length === seen ? quiet + 1 : 0;
+    if (quiet >= 2 || performance.now() - group.openedAt >= MAX_GROUP_MS) {
       this.commitGroup(group);
       return;
     }
-    if (seen < 0) {
+    if (seen < 0 && this.flushing) {
       const commit = () => this.commitGroup(group);
       this.flushing.then(commit, commit);
     }
-    setImmediate(() => this.settle(group, group.waiters.length));
+    const writes = group.waiters.length;
+    setImmediate(() => this.settle(group, writes, quiet));
   }
 
   /**
