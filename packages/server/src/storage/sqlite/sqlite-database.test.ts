@@ -24,17 +24,24 @@ function withScimConnection() {
   return { sql, count };
 }
 
-/** Holds back every fdatasync until released, by its order of arrival. */
+/**
+ * Holds back every fdatasync until released (by its order of arrival): run as it is, failing with an error, or
+ * done at once (`'done'`: a disk that answers in no time, for tests of what happens next).
+ */
 async function slowDisk() {
   const fs = await vi.importActual<typeof import('node:fs')>('node:fs');
-  const syncs: Array<() => void> = [];
-  const release = (i: number) => {
+  const syncs: Array<(outcome?: NodeJS.ErrnoException | 'done') => void> = [];
+  const release = (i: number, outcome?: NodeJS.ErrnoException | 'done') => {
     const sync = syncs[i];
     syncs[i] = () => {};
-    sync?.();
+    sync?.(outcome);
   };
-  vi.mocked(fdatasync).mockImplementation(((fd, callback) =>
-    syncs.push(() => fs.fdatasync(fd, callback))) as typeof fdatasync);
+  const hold = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    syncs.push((outcome) =>
+      outcome === 'done' ? callback(null) : outcome ? callback(outcome) : fs.fdatasync(fd, callback),
+    );
+  };
+  vi.mocked(fdatasync).mockImplementation(hold as typeof fdatasync);
   return {
     held: () => syncs.length,
     release,
@@ -89,20 +96,21 @@ describe('group commit', () => {
     await again.close();
   });
 
-  it('undoes a failed one-statement write, which runs without a savepoint, and nothing else of its group', async () => {
+  it('undoes a failed one-statement write, which needs no savepoint, and nothing else of its group', async () => {
     const { sql, count } = withScimConnection();
     sql.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
-    const insert = (x: number) =>
+    // One statement that writes rows before failing: SQLite takes all of them back itself.
+    const insert = (...xs: number[]) =>
       sql.write(
         () => {
-          sql.prepare('INSERT INTO t VALUES (?)').run(x);
-          sql.countScimUsers('c', 1);
+          sql.prepare(`INSERT INTO t SELECT value FROM json_each(?)`).run(JSON.stringify(xs));
+          sql.countScimUsers('c', xs.length);
         },
         { oneStatement: true },
       );
-    const results = await Promise.allSettled([insert(1), insert(1), insert(2)]);
+    const results = await Promise.allSettled([insert(1), insert(2, 3, 1), insert(4)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(sql.db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2]);
+    expect(sql.db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 4]);
     expect(count()).toEqual({ n: 2 });
     await sql.close();
   });
@@ -202,7 +210,7 @@ describe('group commit', () => {
     await sql.close();
   });
 
-  it('commits a group beside a slow fsync once no more writes come, and answers each write only after its own', async () => {
+  it('commits a group while a slow fsync runs, and answers it only after an fsync that started after its commit', async () => {
     const path = file();
     const sql = new SqliteDatabase({ filename: path });
     sql.db.exec('CREATE TABLE t (x INTEGER)');
@@ -213,28 +221,92 @@ describe('group commit', () => {
         sql.write(() => sql.prepare('INSERT INTO t VALUES (?)').run(x)).then(() => answered.push(x));
       const first = insert(1);
       await expect.poll(disk.held).toBe(1);
-      // Nothing else arrives: the second write's group need not wait for the first fsync, held back, to commit.
+      // Nothing else arrives: the second write's group commits without waiting for the held fsync…
       const second = insert(2);
-      await expect.poll(disk.held).toBe(2);
-      const reader = new Database(path, { readonly: true });
-      expect(reader.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2]);
-      reader.close();
-      // Committed, but answered only once on disk: each after its own fsync.
+      await expect
+        .poll(() => {
+          const reader = new Database(path, { readonly: true });
+          const rows = reader.prepare('SELECT x FROM t ORDER BY x').pluck().all();
+          reader.close();
+          return rows;
+        })
+        .toEqual([1, 2]);
+      // …but its fsync waits for the one in flight (which may have started before its frames were written).
       await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(disk.held()).toBe(1);
       expect(answered).toEqual([]);
-      disk.release(1);
-      await second;
-      expect(answered).toEqual([2]);
       disk.release(0);
       await first;
-      expect(answered).toEqual([2, 1]);
+      await expect.poll(disk.held).toBe(2);
+      expect(answered).toEqual([1]);
+      disk.release(1);
+      await second;
+      expect(answered).toEqual([1, 2]);
     } finally {
       disk.restore();
     }
     await sql.close();
   });
 
-  it('closes the write-ahead log only once every fsync in flight is done', async () => {
+  it('commits a group that writes keep joining once the fsync in flight as it opened is done', async () => {
+    const sql = new SqliteDatabase({ filename: file() });
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const disk = await slowDisk();
+    try {
+      const first = sql.write(() => sql.prepare('INSERT INTO t VALUES (0)').run());
+      await expect.poll(disk.held).toBe(1);
+      // A write every turn, for less than MAX_GROUP_MS: this group never sees a quiet turn.
+      let streaming = true;
+      const writes: Promise<unknown>[] = [];
+      const streamed = new Promise<void>((done) => {
+        const started = performance.now();
+        const next = () => {
+          writes.push(sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run()));
+          if (writes.length === 3) disk.release(0, 'done');
+          if (disk.held() < 2 && performance.now() - started < MAX_GROUP_MS / 2) setImmediate(next);
+          else {
+            streaming = false;
+            done();
+          }
+        };
+        next();
+      });
+      await streamed;
+      // It committed (its fsync started) while writes were still arriving, when the first fsync ended.
+      expect(disk.held()).toBe(2);
+      expect(streaming).toBe(false);
+      await first;
+      disk.restore(); // (the last writes of the stream may have opened one more group)
+      await Promise.all(writes);
+    } finally {
+      disk.restore();
+    }
+    await sql.close();
+  });
+
+  it('fails every write from the first fsync that fails (the disk may have dropped what it was writing)', async () => {
+    const { sql, count } = withScimConnection();
+    sql.db.exec('CREATE TABLE t (x INTEGER)');
+    const disk = await slowDisk();
+    try {
+      const first = sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run());
+      await expect.poll(disk.held).toBe(1);
+      const queued = sql.write(() => sql.prepare('INSERT INTO t VALUES (2)').run());
+      // (committed, its fsync queued behind the first)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      disk.release(0, Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      await expect(first).rejects.toThrow(/could not be synced to disk \(EIO\)/);
+      await expect(queued).rejects.toThrow(/could not be synced/);
+      await expect(sql.write(() => sql.countScimUsers('c', 1))).rejects.toThrow(/until the server restarts/);
+      expect(() => sql.transaction(() => sql.countScimUsers('c', 1))).toThrow(/until the server restarts/);
+      expect(count()).toEqual({ n: 0 });
+    } finally {
+      disk.restore();
+    }
+    await sql.close();
+  });
+
+  it('closes the write-ahead log only once every fsync in flight is done, and refuses writes from then on', async () => {
     const sql = new SqliteDatabase({ filename: file() });
     sql.db.exec('CREATE TABLE t (x INTEGER)');
     const disk = await slowDisk();
@@ -242,19 +314,21 @@ describe('group commit', () => {
       const first = sql.write(() => sql.prepare('INSERT INTO t VALUES (1)').run());
       await expect.poll(disk.held).toBe(1);
       const second = sql.write(() => sql.prepare('INSERT INTO t VALUES (2)').run());
-      await expect.poll(disk.held).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // (committed, its fsync queued)
       let closed = false;
       const closing = sql.close().then(() => {
         closed = true;
       });
-      disk.release(1);
-      await second;
+      await expect(sql.write(() => sql.prepare('INSERT INTO t VALUES (3)').run())).rejects.toThrow(/closed/);
+      disk.release(0);
+      await first;
+      await expect.poll(disk.held).toBe(2);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(closed).toBe(false);
-      disk.release(0);
+      disk.release(1);
       await closing;
-      // Its file descriptor was still open for it: the first write is answered, not failed.
-      await expect(first).resolves.toBeDefined();
+      // Its file descriptor was still open for it: the second write is answered, not failed.
+      await expect(second).resolves.toBeDefined();
     } finally {
       disk.restore();
     }

@@ -2,6 +2,7 @@
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { StorageError } from '../errors';
 import type { Actor, AuditAction, ScimRequestContext } from '../storage';
 import { Checkpointer, WRITER_CHECKPOINT_PAGES } from './checkpointer';
 import { migrations } from './migrations';
@@ -82,28 +83,66 @@ export class SqliteDatabase {
     return this.wal.fd;
   }
 
+  /**
+   * The first failed sync, after which nothing more is written: Linux reports a failed writeback once, to one
+   * caller, and may drop the pages, so a later sync that succeeds would prove nothing about them. (PostgreSQL
+   * stops on a failed fsync for the same reason.)
+   */
+  private syncError: Error | undefined;
+
+  private syncFailed(error: unknown): Error {
+    if (!this.syncError) {
+      const code = (error as { code?: string }).code ?? String(error);
+      this.syncError = new StorageError(
+        `The write-ahead log could not be synced to disk (${code}); nothing more is written until the server restarts.`,
+        { cause: error },
+      );
+      console.error('[identity-kit/server]', this.syncError.message, error);
+    }
+    return this.syncError;
+  }
+
   /** Makes everything committed so far durable, blocking: for the callers of `transaction`. */
   private syncNow(): void {
     const fd = this.walFd();
-    if (fd !== undefined) fdatasyncSync(fd);
+    if (fd === undefined) return;
+    try {
+      fdatasyncSync(fd);
+    } catch (error) {
+      throw this.syncFailed(error);
+    }
   }
 
-  /** The groups' syncs in flight on the thread pool (more than one when a group committed during another's). */
-  private readonly flushes = new Set<Promise<void>>();
-  /** The last sync started, until it ends: the one that makes everything committed so far durable. */
+  /** The sync running on the thread pool, if any. */
   private flushing: Promise<void> | undefined;
+  /** The sync to start when that one ends: one for every commit made meanwhile. */
+  private queued: Promise<void> | undefined;
 
-  /** Makes everything committed so far durable, without blocking the event loop. */
+  /**
+   * Makes everything committed so far durable, without blocking the event loop. One sync at a time, so that each
+   * hears of its own failure: a commit made while one runs waits for the next, which starts when that one ends
+   * and covers every commit made until then. If a sync fails, so does the one queued behind it.
+   */
   private syncLater(): Promise<void> {
     const fd = this.walFd();
     if (fd === undefined) return Promise.resolve();
+    if (this.queued) return this.queued;
+    if (!this.flushing) return this.startSync(fd);
+    const queued: Promise<void> = this.flushing.then(() => {
+      // Started: what commits from now on may be past this sync, and waits for the next.
+      if (this.queued === queued) this.queued = undefined;
+      return this.startSync(fd);
+    });
+    this.queued = queued;
+    return queued;
+  }
+
+  private startSync(fd: number): Promise<void> {
     const done: Promise<void> = new Promise<void>((resolve, reject) =>
-      fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+      fdatasync(fd, (error) => (error ? reject(this.syncFailed(error)) : resolve())),
     ).finally(() => {
-      this.flushes.delete(done);
       if (this.flushing === done) this.flushing = undefined;
     });
-    this.flushes.add(done);
     this.flushing = done;
     return done;
   }
@@ -167,6 +206,7 @@ export class SqliteDatabase {
 
   /** Runs `fn` in one immediate transaction (so read-modify-write sequences never interleave), committed at once. */
   transaction<T>(fn: () => T): T {
+    this.writable();
     // Whatever a caller of this assumes durable on return must not wait for a group commit.
     if (this.group) this.commitGroup(this.group);
     const nested = this.db.inTransaction;
@@ -188,26 +228,33 @@ export class SqliteDatabase {
         userCounts: Array<{ connectionId: string; delta: number }>;
         /** `performance.now()` at its BEGIN. */
         openedAt: number;
+        /** The writes that joined it, answered or failed: how `settle` sees whether the clients are done. */
+        writes: number;
       }
     | undefined;
 
   /**
    * A write that shares its commit with the writes arriving while the event loop is busy (group commit, see
-   * `settle`): each runs at once in its own savepoint, so a failure undoes only its own work and throws to its
-   * caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent SCIM creates
+   * `settle`): each runs at once, and a failure undoes only its own work (a savepoint) and throws to its caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent SCIM creates
    * from an identity provider then cost one fsync per batch instead of one each, with the same guarantee: nothing
    * is acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before they are durable; in
    * this process, before the commit too.)
    *
-   * `oneStatement`: `fn` changes the database with one statement at most, which SQLite undoes by itself if it
-   * fails, so the savepoint would be pure cost (two statements more, on the SCIM create path).
+   * `oneStatement`: `fn` changes the database with one statement at most (any more on a rare path go through
+   * `savepoint`), which SQLite undoes by itself if it fails, so in a group the savepoint would be pure cost (two
+   * statements more, on the SCIM create path). In a caller's transaction, where touches and counts are written at
+   * once, it runs in a savepoint all the same.
    */
   write<T>(fn: () => T, options: { oneStatement?: boolean } = {}): Promise<T> {
-    const savepoint = !options.oneStatement;
+    try {
+      this.writable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     // A group whose transaction SQLite itself rolled back: its writers have heard; this write starts a new one.
     if (this.group) this.failIfRolledBack(this.group);
     // Inside a caller's own transaction (seeding, tests): part of it, committed with it.
-    if (this.db.inTransaction && !this.group) return Promise.resolve(this.undoable(fn, savepoint));
+    if (this.db.inTransaction && !this.group) return Promise.resolve(this.undoable(fn, true));
     if (!this.group) {
       this.db.exec('BEGIN IMMEDIATE');
       const group: NonNullable<SqliteDatabase['group']> = {
@@ -215,14 +262,21 @@ export class SqliteDatabase {
         touches: new Map(),
         userCounts: [],
         openedAt: performance.now(),
+        writes: 0,
       };
       this.group = group;
-      setImmediate(() => this.settle(group, -1, 0));
+      // Bounded by the sync in flight: once it ends, the disk is free for this group.
+      if (this.flushing) {
+        const commit = () => this.commitGroup(group);
+        this.flushing.then(commit, commit);
+      }
+      setImmediate(() => this.settle(group, 1, 0));
     }
     const group = this.group;
+    group.writes++;
     let result: T;
     try {
-      result = this.undoable(fn, savepoint);
+      result = this.undoable(fn, !options.oneStatement);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -231,26 +285,33 @@ export class SqliteDatabase {
     );
   }
 
+  /** Throws once the database is closing, or a sync has failed. */
+  private writable(): void {
+    if (this.syncError) throw this.syncError;
+    if (this.closing) throw new StorageError('The database is closed.');
+  }
+
   /**
    * Commits the group once the event loop has caught up with its clients: two turns in a row in which no write
-   * joined it (a turn with nothing to do takes microseconds). While requests keep arriving, the group keeps growing,
-   * and one commit, and one fsync, serves them all. Two bounds: the fsync in flight when the group opened ending
-   * (the disk is free again), and the group's age, for a loop that never catches up. `seen`: the group's writes at
-   * the last turn; `quiet`: the turns in a row without a new one.
+   * joined it (a turn with nothing to do takes microseconds). While requests keep arriving the group keeps growing,
+   * and one commit, and one fsync, serves them all. It commits sooner when the sync in flight as it opened ends
+   * (see `write`), and at MAX_GROUP_MS, for a loop that never catches up. `seen`: the group's writes at the last
+   * turn; `quiet`: the turns in a row without a new one.
    */
   private settle(group: NonNullable<SqliteDatabase['group']>, seen: number, quiet: number): void {
     if (this.group !== group) return;
-    quiet = group.waiters.length === seen ? quiet + 1 : 0;
+    quiet = group.writes === seen ? quiet + 1 : 0;
     if (quiet >= 2 || performance.now() - group.openedAt >= MAX_GROUP_MS) {
       this.commitGroup(group);
       return;
     }
-    if (seen < 0 && this.flushing) {
-      const commit = () => this.commitGroup(group);
-      this.flushing.then(commit, commit);
-    }
-    const writes = group.waiters.length;
+    const writes = group.writes;
     setImmediate(() => this.settle(group, writes, quiet));
+  }
+
+  /** Runs `fn` in a savepoint of the open transaction, undone if it throws (for a rare path of a one-statement write). */
+  savepoint<T>(fn: () => T): T {
+    return this.undoable(fn, true);
   }
 
   /**
@@ -349,7 +410,7 @@ export class SqliteDatabase {
   /** Writes the pending read touches (one transaction for all of them). */
   flushTouches(): void {
     this.flushScheduled = false;
-    if (!this.pendingTouches.size || !this.db.open) return;
+    if (!this.pendingTouches.size || this.closing || !this.db.open) return;
     const pending = [...this.pendingTouches.values()];
     this.pendingTouches.clear();
     this.transaction(() => {
@@ -438,13 +499,18 @@ export class SqliteDatabase {
     );
   }
 
+  /** Set by `close`: writes are refused from then on. */
+  private closing = false;
+
   async close(): Promise<void> {
     if (this.group) this.commitGroup(this.group);
     this.flushTouches();
-    await Promise.allSettled(this.flushes);
+    this.closing = true;
+    await (this.queued ?? this.flushing)?.catch(() => undefined);
     // The worker's connection first: the last one to close checkpoints what is left and removes the WAL.
     await this.checkpointer?.close();
     this.db.close();
     if (this.wal?.fd !== undefined) closeSync(this.wal.fd);
+    if (this.wal) this.wal.fd = undefined;
   }
 }

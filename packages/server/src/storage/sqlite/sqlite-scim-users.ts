@@ -126,7 +126,7 @@ export class SqliteScimUserStore implements ScimUserStore {
   }
 
   async create(ctx: ScimRequestContext, draft: ScimUserDraft) {
-    // One statement changes the database, whichever way it goes: the insert, or createTaken's update.
+    // One statement changes the database: the insert (createTaken, when the userName is taken, has a savepoint).
     return this.sql.write(() => this.insert(ctx, draft), { oneStatement: true });
   }
 
@@ -145,7 +145,8 @@ export class SqliteScimUserStore implements ScimUserStore {
         .run(id, ctx.workspaceId, ctx.connectionId, ...draftColumns(draft), ctx.at, ctx.at);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      return this.createTaken(ctx, draft, error);
+      // A rare path of reads and one update: in a savepoint, so that nothing of it stays if it fails half-way.
+      return this.sql.savepoint(() => this.createTaken(ctx, draft, error));
     }
     this.count(ctx, 1);
     // What was just written, without reading it back: a new user is in no group yet.
