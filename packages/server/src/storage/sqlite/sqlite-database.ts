@@ -235,9 +235,10 @@ export class SqliteDatabase {
 
   /**
    * A write that shares its commit with the writes arriving while the event loop is busy (group commit, see
-   * `settle`): each runs at once, and a failure undoes only its own work (a savepoint) and throws to its caller; all are answered after the one commit, and fsync, that makes them durable. Concurrent SCIM creates
-   * from an identity provider then cost one fsync per batch instead of one each, with the same guarantee: nothing
-   * is acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before they are durable; in
+   * `settle`): each runs at once, and a failure undoes only its own work (a savepoint) and throws to its caller;
+   * all are answered after the one commit, and fsync, that makes them durable. Concurrent SCIM creates from an
+   * identity provider then cost one fsync per batch instead of one each, with the same guarantee: nothing is
+   * acknowledged before it is on disk. (Reads may see a batch's rows up to one fsync before they are durable; in
    * this process, before the commit too.)
    *
    * `oneStatement`: `fn` changes the database with one statement at most (any more on a rare path go through
@@ -309,7 +310,7 @@ export class SqliteDatabase {
     setImmediate(() => this.settle(group, writes, quiet));
   }
 
-  /** Runs `fn` in a savepoint of the open transaction, undone if it throws (for a rare path of a one-statement write). */
+  /** Runs `fn` in a savepoint of the open transaction, undone if it throws: a one-statement write's rare path. */
   savepoint<T>(fn: () => T): T {
     return this.undoable(fn, true);
   }
@@ -343,6 +344,11 @@ export class SqliteDatabase {
   private commitGroup(group: NonNullable<SqliteDatabase['group']>): void {
     // Nothing of a rolled-back group may be written now, outside any transaction.
     if (this.group !== group || this.failIfRolledBack(group)) return;
+    // Nor of one open when a sync failed: no later sync could vouch for it.
+    if (this.syncError) {
+      this.failGroup(group, this.syncError);
+      return;
+    }
     this.group = undefined;
     try {
       for (const ctx of group.touches.values()) this.writeTouch(ctx);
