@@ -11,6 +11,10 @@ const alias = sourceAliases(root);
 
 const react18 = process.env.REACT18_DIR && `${process.env.REACT18_DIR}/node_modules`;
 
+// Keyboard-only flows in jsdom take seconds on a busy two-core machine: the timeout guards against a hang, it does
+// not measure speed (that is the benchmarks' job).
+const jsdomTestTimeout = 20_000;
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -28,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
+          testTimeout: jsdomTestTimeout,
           include: ['packages/react/src/**/*.test.tsx'],
           setupFiles: ['packages/react/src/testing/setup.ts'],
         },
@@ -51,6 +56,7 @@ export default defineConfig({
               test: {
                 name: 'react18',
                 environment: 'jsdom',
+                testTimeout: jsdomTestTimeout,
                 include: ['packages/react/src/**/*.test.tsx'],
                 setupFiles: ['packages/react/src/testing/setup.ts'],
                 server: {

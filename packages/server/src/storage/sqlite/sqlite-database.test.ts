@@ -73,7 +73,7 @@ describe('group commit', () => {
         throw new Error('the rest of this change is invalid');
       });
     const writes = [insert(1), insert(2), insert(2), halfDone(), insert(3)];
-    // No success is answered before the commit (the event loop’s next turn); the failure is, at once.
+    // No success is answered before the commit (a later turn of the event loop); the failure is, at once.
     for (const w of writes)
       w.then(
         (x) => commits.push(x),
