@@ -15,6 +15,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table others reference (SQLite cannot alter a constraint): foreign keys are off while
+   * it runs, or dropping the old table would cascade into its children, and checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: Migration[] = [
@@ -319,5 +324,58 @@ export const migrations: Migration[] = [
     // A run's lease names its holder, so a runner whose run was resumed elsewhere (its lease ran out while it was
     // paused or cut off) finds out and stops instead of writing beside the new holder.
     sql: `ALTER TABLE sync_runs ADD COLUMN lease_holder TEXT;`,
+  },
+  {
+    version: 8,
+    name: 'users checks without IN lists',
+    // SQLite compiles a CHECK's IN list of three values or more into an ephemeral table, built and dropped on every
+    // insert and update of the row: two of them per SCIM create, about 11 µs of its event-loop time. The same tests
+    // as OR chains cost nothing of the kind. A CHECK cannot be altered, so the table is rebuilt (the 12 steps of
+    // https://sqlite.org/lang_altertable.html#otheralter), rowids kept: lists in creation order read them.
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE users_new (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        source TEXT NOT NULL DEFAULT 'scim' CHECK (source = 'scim' OR source = 'directory' OR source = 'manual'),
+        connection_id TEXT REFERENCES scim_connections (id) ON DELETE SET NULL,
+        user_name TEXT NOT NULL,
+        user_name_key TEXT NOT NULL,
+        external_id TEXT,
+        status TEXT NOT NULL CHECK (status = 'active' OR status = 'suspended'),
+        role TEXT NOT NULL DEFAULT 'member' CHECK (role = 'owner' OR role = 'admin' OR role = 'member'),
+        display_name TEXT,
+        display_name_key TEXT,
+        given_name TEXT,
+        family_name TEXT,
+        email TEXT,
+        resource TEXT NOT NULL CHECK (json_valid(resource)),
+        scim_removed_at TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_sign_in_at TEXT,
+        directory_connection_id TEXT REFERENCES directory_connections (id) ON DELETE SET NULL,
+        seen_by_run TEXT
+      ) STRICT;
+      INSERT INTO users_new (rowid, id, workspace_id, source, connection_id, user_name, user_name_key, external_id,
+          status, role, display_name, display_name_key, given_name, family_name, email, resource, scim_removed_at,
+          version, created_at, updated_at, last_sign_in_at, directory_connection_id, seen_by_run)
+        SELECT rowid, id, workspace_id, source, connection_id, user_name, user_name_key, external_id,
+          status, role, display_name, display_name_key, given_name, family_name, email, resource, scim_removed_at,
+          version, created_at, updated_at, last_sign_in_at, directory_connection_id, seen_by_run
+        FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_new RENAME TO users;
+      CREATE UNIQUE INDEX users_user_name ON users (workspace_id, user_name_key);
+      CREATE INDEX users_by_connection ON users (connection_id) WHERE scim_removed_at IS NULL;
+      CREATE INDEX users_external_id ON users (connection_id, external_id) WHERE external_id IS NOT NULL;
+      CREATE UNIQUE INDEX users_directory_external ON users (directory_connection_id, external_id)
+        WHERE directory_connection_id IS NOT NULL;
+      CREATE INDEX users_by_workspace_created ON users (workspace_id, created_at, id);
+      CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+        DELETE FROM user_session_counts WHERE user_id = OLD.id;
+      END;
+    `,
   },
 ];

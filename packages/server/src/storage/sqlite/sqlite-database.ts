@@ -159,15 +159,23 @@ export class SqliteDatabase {
     );
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
-      this.transaction(() => {
-        // Asked again under the write lock: another process starting at the same time may have applied it.
-        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version))
-          return;
-        this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-          .run(migration.version, migration.name, new Date().toISOString());
-      });
+      // (Only outside a transaction does this pragma take effect.)
+      if (migration.rebuildsTables) this.db.pragma('foreign_keys = OFF');
+      try {
+        this.transaction(() => {
+          // Asked again under the write lock: another process starting at the same time may have applied it.
+          if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version))
+            return;
+          this.db.exec(migration.sql);
+          if (migration.rebuildsTables && this.db.pragma('foreign_key_check').length)
+            throw new Error(`Migration ${migration.version} would break foreign keys; nothing was changed.`);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(migration.version, migration.name, new Date().toISOString());
+        });
+      } finally {
+        if (migration.rebuildsTables) this.db.pragma('foreign_keys = ON');
+      }
     }
   }
 
