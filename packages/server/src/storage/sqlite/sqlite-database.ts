@@ -167,7 +167,7 @@ export class SqliteDatabase {
           if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version))
             return;
           this.db.exec(migration.sql);
-          if (migration.rebuildsTables && this.db.pragma('foreign_key_check').length)
+          if (migration.rebuildsTables && (this.db.pragma('foreign_key_check') as unknown[]).length)
             throw new Error(`Migration ${migration.version} would break foreign keys; nothing was changed.`);
           this.db
             .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
