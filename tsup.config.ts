@@ -44,7 +44,8 @@ export default defineConfig(
       sourcemap: true,
       clean: true,
       target: 'es2022',
-      // `import.meta.url` in the CommonJS build too (the server resolves its SQLite driver for a worker thread).
+      // `__filename` in the ESM build, `import.meta.url` in the CommonJS one: the server resolves its SQLite driver
+      // for a worker thread from `__filename`, which the shim derives correctly even from a path with `#` or `%`.
       shims: true,
       // Rollup's extra tree-shaking pass drops the "use client" banner (egoist/tsup#835); esbuild's own
       // tree-shaking still applies to client packages.
