@@ -1,15 +1,17 @@
-import { existsSync, fdatasync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, fdatasync, fdatasyncSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { CHECKPOINT_EVERY_COMMITS, Checkpointer } from './checkpointer';
 import { MAX_GROUP_MS, SqliteDatabase } from './sqlite-database';
+import { openSqliteStorage } from './sqlite-storage';
 
-// fdatasync as it is, until a test holds it back (a slow disk).
+// fdatasync as it is, until a test holds it back (a slow disk); the blocking one counted.
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
-  return { ...fs, fdatasync: vi.fn(fs.fdatasync) };
+  return { ...fs, fdatasync: vi.fn(fs.fdatasync), fdatasyncSync: vi.fn(fs.fdatasyncSync) };
 });
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'ik-group-')), 'identity.db');
@@ -342,6 +344,64 @@ describe('group commit', () => {
     await grouped;
     expect(sql.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
     await sql.close();
+  });
+});
+
+describe('writes on the request path', () => {
+  it('records failed SCIM requests, sign-ins, validations and sign-outs in group commits, never behind a blocking fsync', async () => {
+    const storage = openSqliteStorage({ filename: file() });
+    const ws = await storage.workspaces.create({ name: 'Acme' });
+    const member = await storage.members.create({
+      workspaceId: ws.id,
+      email: 'grace@acme.test',
+      displayName: 'Grace',
+      role: 'member',
+    });
+    const actor = { type: 'system' as const, id: 'test', displayName: 'Test', email: null };
+    const { connection } = await storage.scimConnections.create(
+      { workspaceId: ws.id, provider: 'okta' },
+      actor,
+    );
+    const target = { workspaceId: ws.id, connectionId: connection.id };
+    const secret = (i: number) => createHash('sha256').update(`secret ${i}`).digest();
+    const t0 = Date.parse('2026-11-29T09:00:00.000Z');
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+    const counted = () => ({
+      blocking: vi.mocked(fdatasyncSync).mock.calls.length,
+      syncs: vi.mocked(fdatasync).mock.calls.length,
+    });
+    const before = counted();
+
+    // An identity provider's burst of bad requests and a crowd signing in, at once: one commit, one fsync.
+    const sessions = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        storage.scimConnections.recordError(target, {
+          at: at(0),
+          method: 'POST',
+          path: '/Users',
+          status: 400,
+          scimType: 'invalidValue',
+          message: `userName is required (${i}).`,
+        }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        storage.sessions.create({ workspaceId: ws.id, userId: member.id, secretHash: secret(i), at: at(0) }),
+      ),
+    ]);
+    expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 1 });
+    expect((await storage.scimConnections.get(ws.id, connection.id))?.recentErrors).toHaveLength(10);
+    expect(sessions.filter(Boolean)).toHaveLength(10);
+
+    // Two minutes on, each validation records when the session was last seen; then five sign out.
+    const seen = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => storage.sessions.validate(secret(i), at(2))),
+    );
+    expect(seen.map((s) => s?.session.lastSeenAt)).toEqual(Array(10).fill(at(2)));
+    const signedIn = sessions.slice(10) as Array<{ id: string }>;
+    await Promise.all(signedIn.slice(0, 5).map((s) => storage.sessions.revoke(ws.id, s.id)));
+    expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 5, activeUsers: 1 });
+    expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 3 });
+    await storage.close();
   });
 });
 

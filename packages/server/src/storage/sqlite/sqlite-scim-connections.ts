@@ -220,7 +220,9 @@ export class SqliteScimConnectionStore implements ScimConnectionStore {
     target: { workspaceId: string; connectionId: string; tokenId?: string },
     error: ScimRequestError,
   ) {
-    this.sql.transaction(() => {
+    // In the group commit of the requests around it: an identity provider whose requests keep failing must not
+    // stall the others behind a blocking fsync per failure.
+    await this.sql.write(() => {
       if (!this.row(target.workspaceId, target.connectionId)) return;
       if (target.tokenId) this.sql.touch({ ...target, tokenId: target.tokenId, at: error.at });
       this.sql

@@ -21,6 +21,12 @@ export const DEFAULT_SESSION_POLICY = { sessionDurationSeconds: 86_400, idleTime
 
 /** last_seen_at is written at most this often per session: idle timeouts are whole minutes or more. */
 const SEEN_EVERY_MS = 60_000;
+/**
+ * The writes of sign-in, sign-out and validation go through the group commit: a crowd signing in again after a
+ * forced reauthentication, or validating at once, shares fsyncs, and none blocks the event loop on one. A single
+ * DELETE or UPDATE (its triggers included) is undone by SQLite itself if it fails, so needs no savepoint.
+ */
+const ONE = { oneStatement: true };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -123,7 +129,7 @@ export class SqliteSessionStore implements SessionStore {
   async create(input: { workspaceId: string; userId: string; secretHash: Uint8Array; at: string }) {
     const at = Date.parse(input.at);
     const id = newId('ses');
-    this.sql.transaction(() => {
+    await this.sql.write(() => {
       // Only a member of that very workspace: a session is never valid in another.
       const { changes } = this.sql
         .prepare(
@@ -168,12 +174,13 @@ export class SqliteSessionStore implements SessionStore {
       (idle === null || at < row.last_seen_at + idle) &&
       member?.status === 'active';
     if (!valid) {
-      this.sql.transaction(() => this.sql.prepare('DELETE FROM sessions WHERE id = ?').run(row.id));
+      await this.sql.write(() => this.sql.prepare('DELETE FROM sessions WHERE id = ?').run(row.id), ONE);
       return undefined;
     }
     if (at - row.last_seen_at >= SEEN_EVERY_MS) {
-      this.sql.transaction(() =>
-        this.sql.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, row.id),
+      await this.sql.write(
+        () => this.sql.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, row.id),
+        ONE,
       );
       row.last_seen_at = at;
     }
@@ -181,17 +188,22 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async revoke(workspaceId: string, sessionId: string): Promise<void> {
-    this.sql.transaction(() =>
-      this.sql.prepare('DELETE FROM sessions WHERE id = ? AND workspace_id = ?').run(sessionId, workspaceId),
+    await this.sql.write(
+      () =>
+        this.sql
+          .prepare('DELETE FROM sessions WHERE id = ? AND workspace_id = ?')
+          .run(sessionId, workspaceId),
+      ONE,
     );
   }
 
   async revokeMember(workspaceId: string, userId: string): Promise<number> {
-    return this.sql.transaction(
+    return this.sql.write(
       () =>
         this.sql
           .prepare('DELETE FROM sessions WHERE workspace_id = ? AND user_id = ?')
           .run(workspaceId, userId).changes,
+      ONE,
     );
   }
 
