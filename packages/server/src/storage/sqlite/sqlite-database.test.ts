@@ -350,58 +350,66 @@ describe('group commit', () => {
 describe('writes on the request path', () => {
   it('records failed SCIM requests, sign-ins, validations and sign-outs in group commits, never behind a blocking fsync', async () => {
     const storage = openSqliteStorage({ filename: file() });
-    const ws = await storage.workspaces.create({ name: 'Acme' });
-    const member = await storage.members.create({
-      workspaceId: ws.id,
-      email: 'grace@acme.test',
-      displayName: 'Grace',
-      role: 'member',
-    });
-    const actor = { type: 'system' as const, id: 'test', displayName: 'Test', email: null };
-    const { connection } = await storage.scimConnections.create(
-      { workspaceId: ws.id, provider: 'okta' },
-      actor,
-    );
-    const target = { workspaceId: ws.id, connectionId: connection.id };
-    const secret = (i: number) => createHash('sha256').update(`secret ${i}`).digest();
-    const t0 = Date.parse('2026-11-29T09:00:00.000Z');
-    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
-    const counted = () => ({
-      blocking: vi.mocked(fdatasyncSync).mock.calls.length,
-      syncs: vi.mocked(fdatasync).mock.calls.length,
-    });
-    const before = counted();
+    try {
+      const ws = await storage.workspaces.create({ name: 'Acme' });
+      const member = (email: string) =>
+        storage.members.create({ workspaceId: ws.id, email, displayName: email, role: 'member' });
+      const [grace, linus] = [await member('grace@acme.test'), await member('linus@acme.test')];
+      const actor = { type: 'system' as const, id: 'test', displayName: 'Test', email: null };
+      const { connection } = await storage.scimConnections.create(
+        { workspaceId: ws.id, provider: 'okta' },
+        actor,
+      );
+      const secret = (i: number) => createHash('sha256').update(`secret ${i}`).digest();
+      const t0 = Date.parse('2026-11-29T09:00:00.000Z');
+      const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+      const counted = () => ({
+        blocking: vi.mocked(fdatasyncSync).mock.calls.length,
+        syncs: vi.mocked(fdatasync).mock.calls.length,
+      });
+      const before = counted();
 
-    // An identity provider's burst of bad requests and a crowd signing in, at once: one commit, one fsync.
-    const sessions = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) =>
-        storage.scimConnections.recordError(target, {
-          at: at(0),
-          method: 'POST',
-          path: '/Users',
-          status: 400,
-          scimType: 'invalidValue',
-          message: `userName is required (${i}).`,
-        }),
-      ),
-      ...Array.from({ length: 10 }, (_, i) =>
-        storage.sessions.create({ workspaceId: ws.id, userId: member.id, secretHash: secret(i), at: at(0) }),
-      ),
-    ]);
-    expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 1 });
-    expect((await storage.scimConnections.get(ws.id, connection.id))?.recentErrors).toHaveLength(10);
-    expect(sessions.filter(Boolean)).toHaveLength(10);
+      // An identity provider's burst of bad requests (half of them authenticated) and a crowd signing in, at
+      // once: one commit, one fsync. Linus signed in a day and more ago.
+      const failed = Array.from({ length: 10 }, (_, i) =>
+        storage.scimConnections.recordError(
+          {
+            workspaceId: ws.id,
+            connectionId: connection.id,
+            ...(i % 2 ? { tokenId: connection.token.id } : {}),
+          },
+          { at: at(0), method: 'POST', path: '/Users', status: 400, message: `userName is required (${i}).` },
+        ),
+      );
+      const signIns = Array.from({ length: 10 }, (_, i) =>
+        storage.sessions.create({ workspaceId: ws.id, userId: grace.id, secretHash: secret(i), at: at(0) }),
+      );
+      const stale = storage.sessions.create({
+        workspaceId: ws.id,
+        userId: linus.id,
+        secretHash: secret(99),
+        at: at(-25 * 60),
+      });
+      const [sessions] = await Promise.all([Promise.all(signIns), stale, Promise.all(failed)]);
+      expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 1 });
+      const recorded = await storage.scimConnections.get(ws.id, connection.id);
+      expect(recorded?.recentErrors).toHaveLength(10);
+      expect(recorded).toMatchObject({ status: 'active', lastUsedTokenId: connection.token.id });
 
-    // Two minutes on, each validation records when the session was last seen; then five sign out.
-    const seen = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => storage.sessions.validate(secret(i), at(2))),
-    );
-    expect(seen.map((s) => s?.session.lastSeenAt)).toEqual(Array(10).fill(at(2)));
-    const signedIn = sessions.slice(10) as Array<{ id: string }>;
-    await Promise.all(signedIn.slice(0, 5).map((s) => storage.sessions.revoke(ws.id, s.id)));
-    expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 5, activeUsers: 1 });
-    expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 3 });
-    await storage.close();
+      // Two minutes on: each of Grace's sessions records when it was last seen, Linus's has run out and goes. Then
+      // Grace signs five out, and is deprovisioned, which ends the rest.
+      const seen = await Promise.all(
+        [...sessions.keys(), 99].map((i) => storage.sessions.validate(secret(i), at(2))),
+      );
+      expect(seen.map((s) => s?.session.lastSeenAt)).toEqual([...Array(10).fill(at(2)), undefined]);
+      await Promise.all(sessions.slice(0, 5).map((s) => storage.sessions.revoke(ws.id, s.id)));
+      expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 5, activeUsers: 1 });
+      expect(await storage.sessions.revokeMember(ws.id, grace.id)).toBe(5);
+      expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 0, activeUsers: 0 });
+      expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 3 });
+    } finally {
+      await storage.close();
+    }
   });
 });
 

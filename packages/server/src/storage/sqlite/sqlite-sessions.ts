@@ -1,7 +1,7 @@
 // Sessions, the session policy and forced reauthentication on SQLite. See migration 2 for the epoch and the
 // counters that make forcing reauthentication cost the same at any number of sessions.
 
-import { NotFoundError } from '../errors';
+import { NotFoundError, StorageError } from '../errors';
 import type {
   Actor,
   MemberRecord,
@@ -22,11 +22,23 @@ export const DEFAULT_SESSION_POLICY = { sessionDurationSeconds: 86_400, idleTime
 /** last_seen_at is written at most this often per session: idle timeouts are whole minutes or more. */
 const SEEN_EVERY_MS = 60_000;
 /**
- * The writes of sign-in, sign-out and validation go through the group commit: a crowd signing in again after a
- * forced reauthentication, or validating at once, shares fsyncs, and none blocks the event loop on one. A single
- * DELETE or UPDATE (its triggers included) is undone by SQLite itself if it fails, so needs no savepoint.
+ * Sign-in, sign-out and validation write through the group commit: a crowd signing in again after a forced
+ * reauthentication shares fsyncs, and none blocks the event loop on one. A single DELETE or UPDATE (its triggers
+ * included) is undone by SQLite itself if it fails, so needs no savepoint.
  */
 const ONE = { oneStatement: true };
+
+/**
+ * For validation's writes, which no answer waits for (it would answer with a member read before the wait): a
+ * session found invalid stays invalid whether its row is gone yet or not, and a lost last-seen time only makes the
+ * idle timeout end sooner. A failed sync reports itself, and a closed database needs no report.
+ */
+function unawaited(write: Promise<unknown>): void {
+  write.catch((error: unknown) => {
+    if (!(error instanceof StorageError))
+      console.error('[identity-kit/server] a session write failed:', error);
+  });
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -129,7 +141,8 @@ export class SqliteSessionStore implements SessionStore {
   async create(input: { workspaceId: string; userId: string; secretHash: Uint8Array; at: string }) {
     const at = Date.parse(input.at);
     const id = newId('ses');
-    await this.sql.write(() => {
+    // Read back in the same write: once it is durable, a deletion or a forced reauthentication may have come between.
+    const row = await this.sql.write(() => {
       // Only a member of that very workspace: a session is never valid in another.
       const { changes } = this.sql
         .prepare(
@@ -143,9 +156,8 @@ export class SqliteSessionStore implements SessionStore {
       this.sql
         .prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ? AND workspace_id = ?')
         .run(input.at, input.userId, input.workspaceId);
+      return this.row('s.id = ?', id) as SessionRow;
     });
-    const row = this.row('s.id = ?', id);
-    if (!row) throw new Error(`No workspace ${input.workspaceId}.`);
     return this.toSession(row);
   }
 
@@ -174,13 +186,15 @@ export class SqliteSessionStore implements SessionStore {
       (idle === null || at < row.last_seen_at + idle) &&
       member?.status === 'active';
     if (!valid) {
-      await this.sql.write(() => this.sql.prepare('DELETE FROM sessions WHERE id = ?').run(row.id), ONE);
+      unawaited(this.sql.write(() => this.sql.prepare('DELETE FROM sessions WHERE id = ?').run(row.id), ONE));
       return undefined;
     }
     if (at - row.last_seen_at >= SEEN_EVERY_MS) {
-      await this.sql.write(
-        () => this.sql.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, row.id),
-        ONE,
+      unawaited(
+        this.sql.write(
+          () => this.sql.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, row.id),
+          ONE,
+        ),
       );
       row.last_seen_at = at;
     }
