@@ -98,6 +98,28 @@ describe('group commit', () => {
     await again.close();
   });
 
+  it('rolls back whole a failed write that opened its group, with no savepoint, and commits the writes after it', async () => {
+    const path = file();
+    const sql = new SqliteDatabase({ filename: path });
+    sql.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+    const statements = vi.spyOn(sql, 'prepare');
+    const insert = (...xs: number[]) =>
+      sql.write(() => {
+        for (const x of xs) sql.prepare('INSERT INTO t VALUES (?)').run(x);
+      });
+    // The first write opens the group; its second insert fails, after its first one wrote.
+    const writes = [insert(7, 8, 8), insert(1, 2), insert(3)];
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    // A savepoint for each write that joined an open group, none for the ones that opened a group.
+    const savepoints = statements.mock.calls.filter(([text]) => text === 'SAVEPOINT write').length;
+    expect(savepoints).toBe(1);
+    await sql.close();
+    const again = new SqliteDatabase({ filename: path });
+    expect(again.db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2, 3]);
+    await again.close();
+  });
+
   it('undoes a failed one-statement write, which needs no savepoint, and nothing else of its group', async () => {
     const { sql, count } = withScimConnection();
     sql.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
@@ -407,6 +429,86 @@ describe('writes on the request path', () => {
       expect(await storage.sessions.revokeMember(ws.id, grace.id)).toBe(5);
       expect(await storage.sessions.status(ws.id)).toEqual({ activeSessions: 0, activeUsers: 0 });
       expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 3 });
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe('directory sync pages', () => {
+  it('apply in the group commit of the SCIM writes around them, and a failed page writes nothing', async () => {
+    const storage = openSqliteStorage({ filename: file() });
+    try {
+      const ws = await storage.workspaces.create({ name: 'Acme' });
+      const actor = { type: 'system' as const, id: 'test', displayName: 'Test', email: null };
+      const meta = { actor, requestId: 'req', changes: {} };
+      const { connection } = await storage.scimConnections.create(
+        { workspaceId: ws.id, provider: 'okta' },
+        actor,
+      );
+      await storage.directories.create(
+        {
+          id: 'dir_1',
+          workspaceId: ws.id,
+          provider: 'okta',
+          name: 'Okta',
+          sealedCredentials: 'sealed',
+          credentials: { orgUrl: { secret: false, value: 'https://acme.okta.com' } },
+          syncIntervalMinutes: 60,
+        },
+        meta,
+      );
+      const at = new Date().toISOString();
+      const { run, lease } = await storage.directories.startRun(ws.id, 'dir_1', 'manual', at);
+      const person = (i: number) => ({
+        externalId: `00u${i}`,
+        email: `p${i}@acme.test`,
+        userName: `p${i}@acme.test`,
+        displayName: `Person ${i}`,
+        givenName: null,
+        familyName: null,
+        active: true,
+      });
+      const people = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => person(from + i));
+      const ctx = { workspaceId: ws.id, connectionId: connection.id, tokenId: connection.token.id, at };
+      const counted = () => ({
+        blocking: vi.mocked(fdatasyncSync).mock.calls.length,
+        syncs: vi.mocked(fdatasync).mock.calls.length,
+      });
+      const before = counted();
+
+      // A page of 300 people while an identity provider pushes a user, then a page whose last person has no
+      // userName (a connector's bug): one commit and one fsync for all three; the second page leaves nothing.
+      const scimUser = storage.scimUsers.create(ctx, {
+        userName: 'p1000@acme.test',
+        externalId: null,
+        active: true,
+        displayName: null,
+        givenName: null,
+        familyName: null,
+        email: null,
+        resource: { userName: 'p1000@acme.test' },
+      });
+      const first = storage.directories.applyPage(
+        run.id,
+        lease,
+        { users: people(0, 300), resumeFrom: 'a' },
+        at,
+      );
+      const second = storage.directories.applyPage(
+        run.id,
+        lease,
+        { users: [...people(300, 310), { ...person(310), userName: null as never }], resumeFrom: 'b' },
+        at,
+      );
+      const results = await Promise.allSettled([scimUser, first, second]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      expect(counted()).toEqual({ blocking: before.blocking, syncs: before.syncs + 1 });
+      const linked = await storage.members.list(ws.id, { limit: 1, connectionId: 'dir_1' });
+      expect(linked.totalCount).toBe(300);
+      const pushed = await storage.members.list(ws.id, { limit: 1, connectionId: connection.id });
+      expect(pushed.totalCount).toBe(1);
     } finally {
       await storage.close();
     }

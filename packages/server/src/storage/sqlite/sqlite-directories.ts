@@ -274,7 +274,9 @@ export class SqliteDirectoryStore implements DirectoryStore {
   }
 
   async applyPage(runId: string, lease: string, page: DirectoryPageInput, at: string) {
-    return this.sql.transaction(() => {
+    // In the group commit: a page synced at once would hold the event loop for its fsync, and commit early
+    // whatever SCIM writes were open, once for every page of a sync.
+    return this.sql.write(() => {
       const run = this.heldRun(runId, lease);
       const connection = this.sql
         .prepare('SELECT * FROM directory_connections WHERE id = ?')
