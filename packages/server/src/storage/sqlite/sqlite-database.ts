@@ -292,7 +292,7 @@ export class SqliteDatabase {
     try {
       result = this.undoable(fn, !options.oneStatement && !opens);
     } catch (error) {
-      if (opens && !options.oneStatement && this.group === group) this.failGroup(group, error);
+      if (opens && this.group === group) this.failGroup(group, error);
       return Promise.reject(error);
     }
     return new Promise<T>((resolve, reject) =>
